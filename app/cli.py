@@ -1,0 +1,401 @@
+"""The command line: ``wegwijs`` starts the window; subcommands use the same services.
+
+Exit code 0 on success; otherwise one line on stderr saying what went wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.errors import StoreError, WegwijsError
+from app.i18n import _, set_interface_language
+from app.store import Store
+
+log = logging.getLogger("wegwijs")
+MAX_DEMO_PERSONS = 1_000_000
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a whole number: {text}").format(text=text)) from None
+    if value < 0 or value > MAX_DEMO_PERSONS:
+        raise argparse.ArgumentTypeError(_("choose a number from 0 to {n}").format(
+            n=MAX_DEMO_PERSONS))
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wegwijs",
+        description=_("Case files, contact cards and perspective plans for Stem in de Stad."),
+    )
+    parser.add_argument("--version", action="version", version=f"wegwijs {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help=_("database file or postgresql+psycopg:// address "
+                               "(default: the encrypted file in your data folder)"))
+    parser.add_argument("--passphrase-file", metavar="FILE", type=Path,
+                        help=_("read the passphrase from the first line of FILE"))
+    parser.add_argument("--user", metavar="NAME",
+                        help=_("open with this user's passphrase instead of the office "
+                               "passphrase (also WEGWIJS_USER)"))
+    parser.add_argument("--lang", choices=("nl", "en", "ar"), help=_("interface language"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("init", help=_("create an empty database"))
+    demo = sub.add_parser("demo", help=_("add synthetic people for a demonstration"))
+    demo.add_argument("--persons", type=_positive, default=100)
+    demo.add_argument("--seed", type=int, default=1)
+
+    find = sub.add_parser("persons", help=_("list people, or those matching QUERY"))
+    find.add_argument("query", nargs="?", default="")
+    find.add_argument("--limit", type=_positive, default=50)
+
+    card = sub.add_parser("card", help=_("print a contact card to a PDF file"))
+    card.add_argument("person", nargs="?", help=_("record number (W-00042) or id"))
+    card.add_argument("--blank", action="store_true", help=_("a blank card to fill in by hand"))
+    card.add_argument("--lang", dest="doc_lang", required=True, metavar="LANG")
+    card.add_argument("--out", required=True, type=Path)
+    card.add_argument("--format", choices=("wallet", "a6"), default=None)
+    card.add_argument("--one-sided", action="store_true")
+    card.add_argument("--show-name", action="store_true",
+                      help=_("print the person's name and record number on the card"))
+
+    plan = sub.add_parser("plan", help=_("print a perspective plan to a PDF file"))
+    plan.add_argument("person")
+    plan.add_argument("--lang", dest="doc_lang", required=True, metavar="LANG")
+    plan.add_argument("--out", required=True, type=Path)
+
+    ho = sub.add_parser("handover", help=_("a warm handover for a partner organisation, as PDF "
+                                           "(only what the person's consent covers)"))
+    ho.add_argument("person", help=_("record number (W-00042) or id"))
+    ho.add_argument("--partner", required=True, metavar="NAME")
+    ho.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    ho.add_argument("--override-reason", metavar="TEXT",
+                    help=_("without consent: why a coordinator hands over all the same"))
+
+    ac = sub.add_parser("access", help=_("everything stored about one person (subject access), "
+                                         "as JSON or PDF"))
+    ac.add_argument("person", help=_("record number (W-00042) or id"))
+    ac.add_argument("--out", required=True, type=Path, metavar="FILE.json|FILE.pdf")
+
+    sub.add_parser("translations", help=_("review state of the document translations"))
+
+    bk = sub.add_parser("backup", help=_("write a verified, encrypted backup; prints its path"))
+    bk.add_argument("--to", type=Path, metavar="FOLDER",
+                    help=_("backup folder (default: the folder in the settings, or the data "
+                           "folder's backups)"))
+    rs = sub.add_parser("restore", help=_("replace the database with a checked backup"))
+    rs.add_argument("file", type=Path)
+
+    rp = sub.add_parser("report", help=_("anonymous overview of a period, as PDF or XLSX"))
+    rp.add_argument("--from", dest="start", required=True, metavar="DATE")
+    rp.add_argument("--to", dest="end", required=True, metavar="DATE")
+    rp.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|.xlsx")
+
+    ex = sub.add_parser("export", help=_("export all people to CSV or XLSX (coordinators)"))
+    ex.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    ex.add_argument("--out", type=Path, required=True)
+    return parser
+
+
+def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    """From ``--passphrase-file``, ``WEGWIJS_PASSPHRASE``, or asked without echo."""
+    if args.passphrase_file is not None:
+        try:
+            text = args.passphrase_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise StoreError(_("The passphrase file cannot be read: {reason}").format(
+                reason=getattr(err, "strerror", None) or _("not UTF-8 text"))) from None
+        lines = text.splitlines()
+        if not lines or not lines[0]:
+            raise StoreError(_("The passphrase file is empty."))
+        return lines[0]
+    env = os.environ.get("WEGWIJS_PASSPHRASE")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise StoreError(_("No passphrase: set WEGWIJS_PASSPHRASE or use --passphrase-file."))
+    first = getpass.getpass(_("Passphrase: "))
+    if confirm and getpass.getpass(_("Passphrase again: ")) != first:
+        raise StoreError(_("The two passphrases differ; nothing was created."))
+    return first
+
+
+def _open(args: argparse.Namespace) -> Store:
+    from app.workspace import resolve_target, unlock
+
+    target = resolve_target(args.db)
+    user = args.user or os.environ.get("WEGWIJS_USER")
+    return unlock(target, read_passphrase(args) if target.is_sqlite else None, user)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.workspace import initialise, resolve_target
+
+    target = resolve_target(args.db)
+    if target.is_sqlite and target.path is not None and target.path.exists():
+        raise StoreError(_("{path} already exists; nothing was changed.").format(path=target.path))
+    store = initialise(target, read_passphrase(args, confirm=True) if target.is_sqlite else None)
+    store.close()
+    print(_("Created {where}").format(where=target.describe()))
+    if store.recovery_code:
+        print(_("Recovery key (write it down or print it now, keep it locked away; it opens the "
+                "database when every passphrase is forgotten, and is shown only this once):"))
+        print(store.recovery_code)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app import demo
+
+    store = _open(args)
+    try:
+        def progress(done: int, total: int) -> bool:
+            if sys.stderr.isatty():
+                print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+            return True
+
+        added = demo.generate(store, args.persons, args.seed, progress=progress)
+    finally:
+        store.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(_("Added {n} synthetic people").format(n=added))
+    return 0
+
+
+def cmd_persons(args: argparse.Namespace) -> int:
+    from app.countries import country_name
+    from app.services import search
+    from app.vocabulary import LABELS
+
+    store = _open(args)
+    try:
+        with store.session() as db:
+            rows = search.search(db, args.query, limit=args.limit)
+    finally:
+        store.close()
+    for r in rows:
+        names = r.name + (f" ({r.name_original})" if r.name_original and r.name_original != r.name
+                          else "")
+        print("\t".join([r.record_code, names, r.birth_date or "?",
+                         country_name(r.nationality, "en") or "?",
+                         _(LABELS.get(r.status.value, r.status.value))]))
+    return 0
+
+
+def _write_pdf(path: Path, data: bytes) -> None:
+    from app.files import write_atomic
+
+    write_atomic(path, data)
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    from app import document_data
+
+    if args.blank == bool(args.person):
+        raise WegwijsError(_("Name a person, or use --blank for a card to fill in by hand."))
+    document_data.check_language(args.doc_lang)
+    if args.blank:
+        pdf = document_data.blank_card(args.doc_lang, args.format or "wallet", args.one_sided)
+    else:
+        store = _open(args)
+        try:
+            with store.session() as db:
+                pdf = document_data.person_card(db, None, args.person, args.doc_lang,
+                                                fmt=args.format, one_sided=args.one_sided,
+                                                show_name=args.show_name)
+        finally:
+            store.close()
+    _write_pdf(args.out, pdf)
+    print(args.out)
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from app import document_data
+
+    document_data.check_language(args.doc_lang)
+    store = _open(args)
+    try:
+        with store.session() as db:
+            pdf = document_data.person_plan(db, None, args.person, args.doc_lang)
+    finally:
+        store.close()
+    _write_pdf(args.out, pdf)
+    print(args.out)
+    return 0
+
+
+def cmd_handover(args: argparse.Namespace) -> int:
+    from app import handover
+    from app.documents.handover_pdf import render_handover
+    from app.errors import InvalidInput
+    from app.services import persons
+
+    if args.out.suffix.lower() != ".pdf":
+        raise InvalidInput({"out": _("Write the handover to a .pdf file.")})
+    store = _open(args)
+    try:
+        with store.session() as db:
+            person = persons.resolve(db, args.person)
+            h = handover.prepare(db, None, person.id, args.partner,
+                                 override_reason=args.override_reason)
+            pdf = render_handover(h)
+    finally:
+        store.close()
+    _write_pdf(args.out, pdf)
+    print(args.out)
+    return 0
+
+
+def cmd_access(args: argparse.Namespace) -> int:
+    from app import subject_access
+    from app.documents.subject_access_pdf import render_subject_access
+    from app.errors import InvalidInput
+    from app.services import persons
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".json", ".pdf"):
+        raise InvalidInput({"out": _("Write the subject access export to a .json or .pdf "
+                                     "file.")})
+    store = _open(args)
+    try:
+        with store.session() as db:
+            person = persons.resolve(db, args.person)
+            data = subject_access.collect(db, None, None, person.id)
+    finally:
+        store.close()
+    content = (render_subject_access(data) if suffix == ".pdf"
+               else subject_access.to_json(data).encode("utf-8"))
+    _write_pdf(args.out, content)
+    print(args.out)
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from app import document_data
+
+    for lang, name, reviewed, complete in document_data.review_states():
+        state = _("reviewed") if reviewed else _("not reviewed by a native speaker")
+        print(f"{lang}\t{name}\t{complete:.0%}\t{state}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app import backup, settings
+    from app.workspace import data_dir
+
+    store = _open(args)
+    try:
+        with store.session() as db:
+            configured = settings.get(db, "backup_folder")
+            generations = settings.get(db, "backup_generations")
+        folder = args.to or (Path(configured) if configured else data_dir() / "backups")
+        path = backup.backup(store, folder, generations=generations)
+    finally:
+        store.close()
+    print(path)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app import backup
+    from app.workspace import resolve_target
+
+    target = resolve_target(args.db)
+    if target.path is None:
+        raise WegwijsError(_("Restore a PostgreSQL database on its server (pg_restore)."))
+    kept = backup.restore(target.path, args.file, read_passphrase(args),
+                          name=args.user or os.environ.get("WEGWIJS_USER"))
+    print(_("Restored {file}; the previous database was kept as {kept}").format(
+        file=args.file, kept=kept))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app import export
+
+    store = _open(args)
+    try:
+        with store.session() as db:
+            n = export.export(db, None, None, args.format, args.out)
+    finally:
+        store.close()
+    print(_("Exported {n} people to {path}").format(n=n, path=args.out))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from app import report
+    from app.dates import parse_date
+    from app.errors import InvalidInput
+
+    start = parse_date(args.start, field="from", required=True)
+    end = parse_date(args.end, field="to", required=True)
+    assert start is not None and end is not None
+    if end < start:
+        raise InvalidInput({"to": _("The end of the period lies before its start.")})
+    if args.out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise InvalidInput({"out": _("Write the overview to a .pdf or .xlsx file.")})
+    store = _open(args)
+    try:
+        with store.session() as db:
+            data = report.build(db, start, end)
+    finally:
+        store.close()
+    report.write(data, args.out)
+    print(args.out)
+    return 0
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    try:
+        from ui.main import run
+    except ImportError as err:
+        raise WegwijsError(_("The window cannot start: {reason}").format(reason=err)) from None
+    return run(args.db, passphrase_file=args.passphrase_file)
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": cmd_card,
+            "plan": cmd_plan, "handover": cmd_handover, "access": cmd_access,
+            "translations": cmd_translations, "backup": cmd_backup,
+            "restore": cmd_restore, "export": cmd_export, "report": cmd_report,
+            None: cmd_window}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app import logs
+
+    logs.configure()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_interface_language(args.lang)
+    try:
+        return COMMANDS[args.command](args)
+    except WegwijsError as err:
+        print(f"wegwijs: {err.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"wegwijs: {_('interrupted')}", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug: one line, the traceback only on request
+        if os.environ.get("WEGWIJS_DEBUG"):
+            raise
+        print(f"wegwijs: {_('internal error')} ({type(err).__name__}); "
+              f"{_('run again with WEGWIJS_DEBUG=1 for details')}", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

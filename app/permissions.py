@@ -1,0 +1,58 @@
+"""What each role may do. One table, checked by the services, shown by the window."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from app.errors import NotAllowed
+from app.i18n import _
+from app.store.models import User
+from app.vocabulary import UserRole
+
+
+class Permission(StrEnum):
+    SEE_SENSITIVE = "see_sensitive"  # health, legal status, V-number, asylum history
+    PRINT_PLAN = "print_plan"
+    END_PLAN = "end_plan"
+    EXPORT = "export"
+    MANAGE_USERS = "manage_users"
+    READ_AUDIT = "read_audit"
+    ERASE = "erase"
+    OVERRIDE_CONSENT = "override_consent"
+    RESTORE = "restore"
+
+
+GRANTS: dict[UserRole, frozenset[Permission]] = {
+    UserRole.VOLUNTEER: frozenset(),
+    UserRole.CASE_MANAGER: frozenset({Permission.SEE_SENSITIVE, Permission.PRINT_PLAN,
+                                      Permission.END_PLAN}),
+    UserRole.COORDINATOR: frozenset(Permission),
+}
+
+
+def allowed(role: UserRole | None, permission: Permission) -> bool:
+    """``role`` None is the command line run by whoever holds the office passphrase."""
+    return role is None or permission in GRANTS[UserRole(role)]
+
+
+def require(role: UserRole | None, permission: Permission) -> None:
+    if not allowed(role, permission):
+        raise NotAllowed(_("Your role does not allow this; ask a coordinator."))
+
+
+def role_of(db: Session, user_id: uuid.UUID | None) -> UserRole | None:
+    """The role of the user acting; None for the command line (the office passphrase)."""
+    if user_id is None:
+        return None
+    user = db.get(User, user_id)
+    if user is None or not user.active:
+        raise NotAllowed(_("This user no longer exists or was deactivated."))
+    return user.role
+
+
+def require_user(db: Session, user_id: uuid.UUID | None, permission: Permission) -> None:
+    """Raise NotAllowed unless the acting user's role grants ``permission``."""
+    require(role_of(db, user_id), permission)

@@ -1,0 +1,37 @@
+"""The audit trail: who opened, changed, printed, exported or deleted which record.
+
+Only ids and the kind of action are kept, never the personal data itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store.models import AuditEvent
+
+ACTIONS = frozenset({"create", "update", "open", "print", "export", "delete", "end", "confirm",
+                     "withdraw", "complete", "login", "login_failed"})
+
+
+def record(db: Session, by: uuid.UUID | None, action: str, entity: str,
+           entity_id: uuid.UUID | None = None, *, person_id: uuid.UUID | None = None,
+           detail: str = "") -> None:
+    """Add one audit line to the current transaction."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    db.add(AuditEvent(user_id=by, action=action, entity=entity, entity_id=entity_id,
+                      person_id=person_id, detail=detail[:200]))
+
+
+def history(db: Session, person_id: uuid.UUID, limit: int = 500, *,
+            reader: uuid.UUID | None = None) -> list[AuditEvent]:
+    """Everything that happened to one person's records, newest first (coordinators only)."""
+    from app.permissions import Permission, require_user
+
+    require_user(db, reader, Permission.READ_AUDIT)
+    stmt = (select(AuditEvent).where(AuditEvent.person_id == person_id)
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
+    return list(db.scalars(stmt))

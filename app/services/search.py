@@ -1,0 +1,276 @@
+"""Finding people: by any part of a name in any script, nickname, record number,
+V-number or phone; tolerant of accents, case and transliteration.
+
+Each person has rows in ``search_keys``: ``f:<folded word>`` (prefix search),
+``s:<skeleton>`` (Mohamed finds Muhammad and محمد), ``n:<digits>`` (phone, V-number) and
+``r:<record number>``. A query matches a person when every word of it matches one key.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, delete, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.dates import PartialDate
+from app.store.models import Person, SearchKey, User, format_record_number
+from app.text import fold, phone_digits, skeleton, tokens
+from app.vocabulary import ResidenceStatus
+
+MAX_QUERY_WORDS = 6
+MAX_KEY = 120
+_RECORD = re.compile(r"^w-?0*(\d+)$", re.IGNORECASE)
+
+
+def person_keys(person: Person) -> set[str]:
+    """All search keys of a person."""
+    keys: set[str] = set()
+    names = [person.given_names, person.family_name, person.name_original, person.nickname]
+    for name in names:
+        words = tokens(name)
+        for word in words:
+            keys.add("f:" + word)
+            sk = skeleton(word)
+            if len(sk) >= 2:
+                keys.add("s:" + sk)
+        # Joined neighbours: "Abd al" is also "Abdal" (Abdel), "Abu Bakr" also "Abubakr".
+        for a, b in zip(words, words[1:], strict=False):
+            joined = skeleton(a + b)
+            if len(joined) >= 2:
+                keys.add("s:" + joined)
+                keys.add("f:" + a + b)
+        if len(words) > 2:
+            keys.add("s:" + skeleton("".join(words)))
+    if person.phone:
+        keys.add("n:" + phone_digits(person.phone))
+    if person.v_number:
+        keys.add("n:" + person.v_number)
+    keys.add(f"r:{person.record_number}")
+    return {k[:MAX_KEY] for k in keys if len(k) > 2}
+
+
+def sort_name(person: Person) -> str:
+    """The key every person list is sorted by: family name, given names, record number."""
+    family = fold(person.family_name or person.name_original or person.nickname or "")
+    given = fold(person.given_names or "")
+    return f"{family[:40]}\x1f{given[:30]}\x1f{person.record_number:09d}"
+
+
+def index_person(db: Session, person: Person) -> None:
+    """Replace the search keys of ``person`` (after it was created or renamed)."""
+    person.sort_name = sort_name(person)
+    db.flush()
+    db.execute(delete(SearchKey).where(SearchKey.person_id == person.id))
+    db.add_all(SearchKey(person_id=person.id, key=k, sort_name=person.sort_name)
+               for k in sorted(person_keys(person)))
+
+
+def _prefix(table, key: str):  # noqa: ANN001, ANN202 - a SQL expression
+    return and_(table.key >= key, table.key < key + "\U0010ffff")
+
+
+def _word_condition(word: str, table=SearchKey):  # noqa: ANN001, ANN202 - a SQL expression
+    """Keys that one query word matches: a record number, a number, or a name."""
+    m = _RECORD.match(word)
+    if m and not word.isdigit():
+        return table.key == f"r:{int(m.group(1))}"
+    if re.fullmatch(r"[+()\d\s.-]+", word):
+        number = phone_digits(word)
+        if not number:
+            return None
+        conditions = [table.key == f"r:{int(number)}"] if len(number) <= 6 else []
+        if len(number) >= 3:
+            conditions.append(_prefix(table, "n:" + number))
+        return or_(*conditions) if conditions else None
+    conditions = [_prefix(table, "f:" + part) for part in tokens(word)]
+    sk = skeleton(word)
+    if len(sk) >= 2:
+        conditions.append(table.key == "s:" + sk)
+    return or_(*conditions) if conditions else None
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search box, phone numbers kept whole ("06 1234 5678" is one word)."""
+    text = query.strip()
+    if re.fullmatch(r"[+()\d\s.-]{6,}", text):
+        return [text]
+    return [w for w in re.split(r"[\s,;/]+", text) if w][:MAX_QUERY_WORDS]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of a person list: what a volunteer needs to recognise someone."""
+
+    id: uuid.UUID
+    record_code: str
+    name: str
+    name_original: str
+    nickname: str
+    birth_date: str
+    nationality: str
+    status: ResidenceStatus
+    case_manager: str
+
+
+def _searchable_words(query: str) -> list[str] | None:
+    """The query words that can match something; None when the query is empty."""
+    if not query or not query.strip():
+        return None
+    return [w for w in query_words(query) if _word_condition(w) is not None]
+
+
+def _person_filters(status: ResidenceStatus | None, case_manager_id: uuid.UUID | None) -> list:
+    filters = []
+    if status is not None:
+        filters.append(Person.status == status)
+    if case_manager_id is not None:
+        filters.append(Person.case_manager_id == case_manager_id)
+    return filters
+
+
+def _matches(words: list[str], filters: list) -> Select:
+    """(sort_name, person_id) of matching people, one row each, not yet ordered.
+
+    The first word's keys are read through the (key, sort_name) index, so the rows come
+    nearly in list order; every further word is checked for the same person; the filters
+    join the person row.
+    """
+    stmt = (select(SearchKey.sort_name, SearchKey.person_id)
+            .where(_word_condition(words[0])).distinct())
+    for word in words[1:]:
+        other = aliased(SearchKey)
+        stmt = stmt.where(select(other.key).where(other.person_id == SearchKey.person_id,
+                                                 _word_condition(word, other)).exists())
+    if filters:
+        stmt = stmt.join(Person, Person.id == SearchKey.person_id).where(*filters)
+    return stmt
+
+
+# When the first word matches more keys than this, the matches are so common that walking
+# the list in name order and testing each person finds a page sooner than sorting them all.
+DENSE = 20_000
+
+
+def _is_dense(db: Session, word: str) -> bool:
+    probe = select(SearchKey.key).where(_word_condition(word)).limit(DENSE + 1).subquery()
+    return int(db.scalar(select(func.count()).select_from(probe)) or 0) > DENSE
+
+
+def _page_ids(db: Session, query: str, status: ResidenceStatus | None,
+              case_manager_id: uuid.UUID | None, limit: int, offset: int) -> list[uuid.UUID]:
+    filters = _person_filters(status, case_manager_id)
+    words = _searchable_words(query)
+    if words is None:
+        stmt = select(Person.id).where(*filters).order_by(Person.sort_name)
+    elif not words:
+        return []  # nothing searchable in the query (only punctuation)
+    elif len(words) == 1 and _is_dense(db, words[0]):
+        stmt = select(Person.id).where(*filters).order_by(Person.sort_name)
+        for word in words:
+            stmt = stmt.where(select(SearchKey.key).where(
+                SearchKey.person_id == Person.id, _word_condition(word)).exists())
+    else:
+        words = sorted(words, key=lambda w: _is_dense(db, w))  # a rare word first
+        inner = _matches(words, filters).subquery()
+        stmt = select(inner.c.person_id).order_by(inner.c.sort_name)
+    return list(db.scalars(stmt.limit(limit).offset(offset)))
+
+
+def search(db: Session, query: str = "", *, status: ResidenceStatus | None = None,
+           case_manager_id: uuid.UUID | None = None, limit: int = 200,
+           offset: int = 0) -> list[PersonRow]:
+    """People matching ``query`` and the filters, sorted by name, one page at a time."""
+    ids = _page_ids(db, query, status, case_manager_id, limit, offset)
+    rows = {r.id: r for r in search_rows_by_id(db, ids)}
+    return [rows[i] for i in ids if i in rows]
+
+
+def count(db: Session, query: str = "", *, status: ResidenceStatus | None = None,
+          case_manager_id: uuid.UUID | None = None) -> int:
+    """How many people match (for "1,234 people" under the list)."""
+    filters = _person_filters(status, case_manager_id)
+    words = _searchable_words(query)
+    if words is None:
+        return int(db.scalar(select(func.count()).select_from(Person).where(*filters)) or 0)
+    if not words:
+        return 0
+    inner = _matches(words, filters).subquery()
+    return int(db.scalar(select(func.count()).select_from(inner)) or 0)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person who may be the same as one being registered, with a score from 0 to 1."""
+
+    row: PersonRow
+    score: float
+
+
+def likely_duplicates(db: Session, names: Iterable[str], birth_date: PartialDate | None,
+                      *, exclude: uuid.UUID | None = None, limit: int = 5) -> list[Candidate]:
+    """People whose names sound alike and whose date of birth fits, best first.
+
+    People come back, and their names get spelled differently each time: this runs before a
+    new person is registered.
+    """
+    skeletons = {skeleton(w) for name in names for w in tokens(name)}
+    skeletons = {s for s in skeletons if len(s) >= 2}
+    if not skeletons:
+        return []
+    keys = ["s:" + s for s in skeletons]
+    hits = (select(SearchKey.person_id, func.count(func.distinct(SearchKey.key)).label("n"))
+            .where(SearchKey.key.in_(keys)).group_by(SearchKey.person_id)
+            .order_by(func.count(func.distinct(SearchKey.key)).desc()).limit(200))
+    scored: dict[uuid.UUID, float] = {}
+    for pid, n in db.execute(hits):
+        if pid != exclude:
+            scored[pid] = n / len(skeletons)
+    if not scored:
+        return []
+    people = {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(scored)))}
+    result: list[tuple[float, Person]] = []
+    for pid, name_score in scored.items():
+        person = people[pid]
+        born = PartialDate.from_iso(person.birth_date)
+        if birth_date is not None and born is not None:
+            if abs(born.year - birth_date.year) > 1:
+                continue
+            same_day = (born.month, born.day) == (birth_date.month, birth_date.day)
+            date_score = 1.0 if born.year == birth_date.year and same_day else 0.6
+        else:
+            date_score = 0.5
+        score = round(0.7 * name_score + 0.3 * date_score, 3)
+        if name_score >= 0.5 and score >= 0.5:
+            result.append((score, person))
+    result.sort(key=lambda item: (-item[0], item[1].record_number))
+    rows = {r.id: r for r in search_rows_by_id(db, [p.id for _, p in result[:limit]])}
+    return [Candidate(rows[p.id], s) for s, p in result[:limit]]
+
+
+def search_rows_by_id(db: Session, ids: list[uuid.UUID]) -> list[PersonRow]:
+    """List rows for the given people (any order)."""
+    if not ids:
+        return []
+    stmt = (select(*_ROW_COLUMNS).outerjoin(User, User.id == Person.case_manager_id)
+            .where(Person.id.in_(ids)))
+    return [_to_row(r) for r in db.execute(stmt)]
+
+
+_ROW_COLUMNS = (Person.id, Person.record_number, Person.given_names, Person.family_name,
+                Person.name_original, Person.nickname, Person.birth_date, Person.nationality,
+                Person.status, User.display_name)
+
+
+def _to_row(r: tuple) -> PersonRow:
+    pid, number, given, family, original, nick, born, nat, status_, manager = r
+    birth = PartialDate.from_iso(born)
+    return PersonRow(
+        id=pid, record_code=format_record_number(number),
+        name=" ".join(p for p in (given, family) if p) or original or nick,
+        name_original=original, nickname=nick,
+        birth_date=birth.display() if birth else "", nationality=nat, status=status_,
+        case_manager=manager or "")
