@@ -1,0 +1,110 @@
+"""The plain data documents are drawn from (no ORM objects, no database).
+
+The card's data holds no nationality, residence status or V-number: a lost card must not
+expose someone's status, so there is no field to put it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """A national number printed on every card; ``key`` is its catalogue message."""
+
+    key: str
+    number: str
+    role: str
+
+
+EMERGENCY_NUMBERS: tuple[Emergency, ...] = (
+    Emergency("basics.emergency", "112", "emergency"),
+    Emergency("basics.police", "0900-8844", "police"),
+    Emergency("basics.domestic", "0800-2000", "domestic"),
+    Emergency("basics.suicide", "113 / 0800-0113", "suicide"),
+)
+
+
+@dataclass
+class Office:
+    name: str
+    address: str
+    phone: str
+    opening_hours: str
+    email: str = ""
+    website: str = ""
+
+
+@dataclass
+class CardContact:
+    """One contact on the card. ``role`` is a :class:`app.vocabulary.ContactRole` value;
+    ``purpose_key`` names a catalogue text ("purpose.gp"), ``purpose_text`` is the volunteer's
+    own (printed as written). ``blank`` prints lines to fill in by hand."""
+
+    role: str
+    organisation: str = ""
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+    hours: str = ""
+    purpose_key: str | None = None
+    purpose_text: str = ""
+    blank: bool = False
+
+
+@dataclass
+class CardData:
+    lang: str
+    office: Office | None
+    contacts: list[CardContact]
+    person_name: str | None = None
+    record_number: str | None = None
+    format: str = "wallet"
+    one_sided: bool = False
+    blank: bool = False
+    emergency: list[Emergency] = field(default_factory=lambda: list(EMERGENCY_NUMBERS))
+
+
+@dataclass
+class PlanAction:
+    description: str
+    owner: str  # app.vocabulary.Owner value
+    owner_name: str = ""
+    due_date: date | None = None
+    status: str = "open"  # app.vocabulary.WorkStatus value
+
+
+@dataclass
+class PlanGoal:
+    domain: str  # app.vocabulary.GoalDomain value
+    description: str
+    status: str = "open"
+    due_date: date | None = None
+    actions: list[PlanAction] = field(default_factory=list)
+
+
+@dataclass
+class PlanEvaluation:
+    date: date | None
+    judgement: str = ""  # app.vocabulary.Judgement value, or "" when not recorded
+    decision: str = ""  # app.vocabulary.Decision value, or ""
+    notes: str = ""
+
+
+@dataclass
+class PlanData:
+    lang: str
+    person_name: str
+    person_name_original: str = ""
+    record_number: str = ""
+    case_manager: str = ""
+    perspective: str = ""  # app.vocabulary.Perspective value
+    start_date: date | None = None
+    target_date: date | None = None
+    goals: list[PlanGoal] = field(default_factory=list)
+    evaluation_dates: list[date] = field(default_factory=list)
+    evaluations: list[PlanEvaluation] = field(default_factory=list)
+    place: str = ""
+    printed_on: date | None = None
