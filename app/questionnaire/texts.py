@@ -1,0 +1,160 @@
+"""Texts of questions, help, choices and answers in two languages: Dutch and the person's.
+
+Every text in a questionnaire or rule file is an English msgid of the gettext domain
+"questionnaire" (``translations/questionnaire/<lang>.po``). The volunteer reads Dutch; below
+it the person's language is shown so an interpreter can read it out and the person can point.
+For a language without a (complete) catalogue the second line is English and ``fallback`` says
+so, so the screen can tell the volunteer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.i18n import N_, available_languages, translations
+from app.questionnaire.countries import (
+    FALLBACK_LANGUAGE,
+    STATELESS,
+    UNKNOWN,
+    babel_locale,
+    country_name,
+    language_name,
+)
+from app.questionnaire.model import Choice, Question, QuestionType, fixed_values
+
+DOMAIN = "questionnaire"
+VOLUNTEER_LANGUAGE = "nl"
+COMPLETE_LANGUAGES = ("nl", "en", "ar", "ti", "fa", "tr", "fr")
+
+# Texts the engine itself shows, whatever the questionnaire.
+YES_NO_UNKNOWN_LABELS = {"yes": N_("Yes"), "no": N_("No"), "unknown": N_("Unknown")}
+READING_LABELS = {"none": N_("Cannot read it"), "basic": N_("Reads it a little"),
+                  "good": N_("Reads it well")}
+SPECIAL_ANSWERS = {UNKNOWN: N_("Unknown"), STATELESS: N_("Stateless")}
+FALLBACK_NOTE = N_("Shown in English: there is no translation in this language yet.")
+ENGINE_MSGIDS: tuple[str, ...] = (
+    *YES_NO_UNKNOWN_LABELS.values(), *READING_LABELS.values(), N_("Stateless"), FALLBACK_NOTE,
+)
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A text for the volunteer (Dutch) and for the person (second line).
+
+    ``second_lang`` is the language the second line is really in; ``fallback`` is True when
+    that is English because the person's language has no translation for this text.
+    """
+
+    dutch: str
+    second: str
+    second_lang: str
+    fallback: bool
+
+    def as_tuple(self) -> tuple[str, str, str, bool]:
+        return (self.dutch, self.second, self.second_lang, self.fallback)
+
+
+def _candidates(lang: str) -> list[str]:
+    lang = lang.replace("-", "_")
+    base = lang.split("_")[0]
+    return [lang, base] if base != lang else [lang]
+
+
+def _lookup(msgid: str, lang: str) -> str | None:
+    """``msgid`` in exactly ``lang``'s catalogue, or None."""
+    if lang == FALLBACK_LANGUAGE:
+        return msgid
+    table = getattr(translations(DOMAIN, lang), "_catalog", {})
+    found = table.get(msgid)
+    return str(found) if found else None
+
+
+def translate(msgid: str, lang: str) -> str | None:
+    """``msgid`` in ``lang`` (or its base language), or None when it has no translation."""
+    return next((t for c in _candidates(lang) if (t := _lookup(msgid, c)) is not None), None)
+
+
+def bilingual(msgid: str, lang: str) -> Bilingual:
+    """Dutch and ``lang`` texts for ``msgid``, falling back to English for the second line."""
+    dutch = translate(msgid, VOLUNTEER_LANGUAGE) or msgid
+    for candidate in _candidates(lang):
+        second = _lookup(msgid, candidate)
+        if second is not None:
+            return Bilingual(dutch, second, candidate, False)
+    return Bilingual(dutch, msgid, FALLBACK_LANGUAGE, True)
+
+
+def question_texts(question: Question, lang: str) -> Bilingual:
+    """The question text: (dutch_text, second_text, second_lang_used, is_fallback)."""
+    return bilingual(question.text, lang)
+
+
+def help_texts(question: Question, lang: str) -> Bilingual | None:
+    return bilingual(question.help, lang) if question.help else None
+
+
+def choice_texts(question: Question, lang: str) -> list[tuple[str, Bilingual]]:
+    """(value, texts) of each answer the person can point at, in order.
+
+    Choice questions give their choices; yes/no/unknown questions give Yes, No, Unknown.
+    """
+    if question.type is QuestionType.YES_NO_UNKNOWN:
+        return [(v, bilingual(label, lang)) for v, label in YES_NO_UNKNOWN_LABELS.items()]
+    return [(c.value, bilingual(c.label, lang)) for c in question.choices]
+
+
+def choice_label(choice: Choice, lang: str) -> Bilingual:
+    return bilingual(choice.label, lang)
+
+
+def reading_texts(lang: str) -> list[tuple[str, Bilingual]]:
+    return [(v, bilingual(label, lang)) for v, label in READING_LABELS.items()]
+
+
+def _babel_name(lookup: Any, code: str, lang: str) -> Bilingual:
+    known = babel_locale(lang) is not None
+    return Bilingual(lookup(code, VOLUNTEER_LANGUAGE), lookup(code, lang if known else "en"),
+                     lang if known else FALLBACK_LANGUAGE, not known)
+
+
+def country_texts(code: str, lang: str) -> Bilingual:
+    """A country's name in Dutch and in ``lang`` (Babel's locale data), or a special answer."""
+    if code in SPECIAL_ANSWERS:
+        return bilingual(SPECIAL_ANSWERS[code], lang)
+    return _babel_name(country_name, code, lang)
+
+
+def language_texts(code: str, lang: str) -> Bilingual:
+    return _babel_name(language_name, code, lang)
+
+
+def answer_texts(question: Question, value: Any, lang: str) -> list[Bilingual]:
+    """A stored answer as text for reading back, one item per part (choice, language...)."""
+    if value is None:
+        return []
+    if question.type is QuestionType.COUNTRY:
+        return [country_texts(str(value), lang)]
+    if question.type is QuestionType.LANGUAGE_WITH_READING:
+        result = []
+        for entry in value:
+            name = language_texts(entry["language"], lang)
+            level = bilingual(READING_LABELS[entry["reading"]], lang)
+            result.append(Bilingual(f"{name.dutch}: {level.dutch}", f"{name.second}: {level.second}",
+                                    level.second_lang, name.fallback or level.fallback))
+        return result
+    if question.type is QuestionType.YES_NO_UNKNOWN:
+        return [bilingual(YES_NO_UNKNOWN_LABELS[value], lang)]
+    if fixed_values(question) is not None:
+        values = value if isinstance(value, list) else [value]
+        return [bilingual(question.choice(v).label, lang) for v in values
+                if question.choice(v) is not None]
+    if question.type is QuestionType.DATE and value == UNKNOWN:
+        return [bilingual(SPECIAL_ANSWERS[UNKNOWN], lang)]
+    text = str(value)
+    return [Bilingual(text, text, lang, False)]
+
+
+def person_languages() -> list[str]:
+    """Languages with a catalogue in the questionnaire domain (English is always possible)."""
+    return sorted(set(available_languages(DOMAIN)) | {FALLBACK_LANGUAGE})
