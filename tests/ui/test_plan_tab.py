@@ -1,0 +1,185 @@
+"""The perspective plan, evaluations and ending with four eyes, consent and history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from app.services import audit, consents, persons, plans
+from app.services.persons import PersonFields
+from app.vocabulary import Judgement, Perspective, PlanStatus
+from tests.ui.helpers import SECOND_PASSWORD, wait_idle
+from ui.consent_tab import ConsentDialog
+from ui.end_plan_dialog import EndPlanDialog
+from ui.person_window import PersonWindow
+from ui.plan_dialogs import ActionDialog, GoalDialog
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, ops, people_store, anna):  # noqa: ANN001, ANN201
+    with people_store.session() as db:
+        pid = persons.create_person(db, anna.id, PersonFields(
+            given_names="Hamid", family_name="Rahimi", name_original="حمید رحیمی",
+            document_language="fa")).id
+    w = PersonWindow(ops, pid)
+    w.show()
+    qtbot.waitUntil(lambda: w.file is not None)
+    yield w
+    if shiboken6.isValid(w):
+        w.close()
+    wait_idle(qtbot, ops)
+
+
+def _reloaded(qtbot, window):  # noqa: ANN001, ANN202
+    return qtbot.waitSignal(window.loaded, timeout=10000)
+
+
+def _add_goal(qtbot, window, domain: str, text: str) -> None:  # noqa: ANN001
+    tab = window.plan
+    qtbot.mouseClick(tab.add_goal_button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in tab.findChildren(GoalDialog) if d.isVisible()][0]
+    dialog.domain.setCurrentIndex(dialog.domain.findData(domain))
+    qtbot.keyClicks(dialog.description, text)
+    qtbot.keyClicks(dialog.due, "01-06-2027")
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def test_plan_with_two_goals_evaluation_and_four_eyes_end(  # noqa: ANN001
+        qtbot, documents, window, ops, people_store, anna, tmp_path: Path, monkeypatch) -> None:
+    tab = window.plan
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is tab
+    tab.perspective.setCurrentIndex(tab.perspective.findData(Perspective.LEGAL_RESIDENCE.value))
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    assert tab.plan is not None
+
+    tab.target.clear()
+    qtbot.keyClicks(tab.target, "31-12-2027")
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    _add_goal(qtbot, window, "legal", "Establish the legal perspective with the lawyer")
+    _add_goal(qtbot, window, "language", "Dutch course at A2 level")
+    assert tab.goals.rowCount() == 2
+
+    tab.goal_view.selectRow(0)
+    qtbot.mouseClick(tab.add_action_button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in tab.findChildren(ActionDialog) if d.isVisible()][0]
+    qtbot.keyClicks(dialog.description, "Make an appointment with ASKV")
+    dialog.owner.setCurrentIndex(dialog.owner.findData("legal_aid"))
+    qtbot.keyClicks(dialog.owner_name, "ASKV")
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(tab.activate_button, Qt.MouseButton.LeftButton)
+
+    with people_store.session() as db:
+        plan = plans.current_plan(db, window.person_id)
+        assert plan.status == PlanStatus.ACTIVE
+        assert plan.perspective == Perspective.LEGAL_RESIDENCE
+        assert plan.target_date.isoformat() == "2027-12-31"
+        assert [g.domain.value for g in plan.goals] == ["legal", "language"]
+        assert [a.owner_name for a in plan.goals[0].actions] == ["ASKV"]
+
+    target = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    with qtbot.waitSignal(tab.printed, timeout=15000):
+        qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+
+    # an evaluation against the criteria
+    ev = window.evaluations
+    window.tabs.setCurrentWidget(ev)
+    assert ev.due.text()
+    qtbot.mouseClick(ev.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ev.errors.text("judgement") != "")
+    for key in ("appointments_kept", "legal_steps_taken"):
+        ev.criteria[key].setFocus()
+        qtbot.keyClick(ev.criteria[key], Qt.Key.Key_Space)
+    ev.judgement.setCurrentIndex(ev.judgement.findData("partly"))
+    qtbot.keyClicks(ev.notes, "Goes to the lawyer; missed two language lessons.")
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(ev.record_button, Qt.MouseButton.LeftButton)
+    assert ev.held.rowCount() == 1
+    with people_store.session() as db:
+        (held,) = plans.current_plan(db, window.person_id).evaluations
+        assert held.judgement == Judgement.PARTLY
+        assert held.criteria["legal_steps_taken"] and not held.criteria["actions_done"]
+
+    # ending needs a second person with their own password
+    qtbot.mouseClick(ev.end_button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in ev.findChildren(EndPlanDialog) if d.isVisible()][0]
+    dialog.reason.setCurrentIndex(dialog.reason.findData("permit_regular"))
+    qtbot.keyClicks(dialog.note, "Residence permit granted.")
+    qtbot.keyClicks(dialog.confirmer, "anna")
+    qtbot.keyClicks(dialog.password, "wachtwoord-anna")
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.errors.text("confirmer") != "")
+    dialog.confirmer.clear()
+    qtbot.keyClicks(dialog.confirmer, "bram")
+    qtbot.keyClicks(dialog.password, "wrong")
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.errors.text("password") != "")
+    qtbot.keyClicks(dialog.password, SECOND_PASSWORD)
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    with people_store.session() as db:
+        plan = plans.get_plan(db, plan.id)
+        assert plan.status == PlanStatus.ENDED
+        assert plan.end_confirmed_by not in (None, anna.id)
+    assert not ev.end_button.isEnabled()
+    assert "ended" in window.plan.status_label.text().lower() or window.plan.status_label.text()
+
+
+def test_consent_given_and_withdrawn_and_history(qtbot, window, ops, people_store) -> None:  # noqa: ANN001
+    tab = window.consent
+    window.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in tab.findChildren(ConsentDialog) if d.isVisible()][0]
+    qtbot.keyClicks(dialog.purpose, "Registration at the language school")
+    qtbot.keyClicks(dialog.partner, "Taalhuis Haarlem")
+    dialog.scope["identity"].setChecked(True)
+    dialog.scope["contact"].setChecked(True)
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 1
+    tab.view.selectRow(0)
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)
+    with people_store.session() as db:
+        (consent,) = consents.consents_of(db, window.person_id)
+        assert consent.scope == ["contact", "identity"]
+        assert consent.withdrawn_on is not None
+        actions = [e.action for e in audit.history(db, window.person_id)]
+    assert {"create", "open", "withdraw"} <= set(actions)
+    window.tabs.setCurrentWidget(window.history)
+    assert window.history.model.rowCount() == len(actions)
+
+
+def test_unsaved_overview_asks_before_closing(qtbot, window, ops, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.person_window as module
+
+    asked = []
+    monkeypatch.setattr(module, "ask_discard", lambda parent, what: (
+        asked.append(what), QMessageBox.StandardButton.Cancel)[1])
+    qtbot.keyClicks(window.overview.form.nickname, "Abu Ali")
+    assert window.overview.is_dirty()
+    window.close()
+    assert asked and window.isVisible()
+
+    monkeypatch.setattr(module, "ask_discard", lambda parent, what: QMessageBox.StandardButton.Save)
+    with qtbot.waitSignal(window.closed, timeout=10000):
+        window.close()
+    wait_idle(qtbot, ops)
+    with ops.store.session() as db:
+        assert persons.get_person(db, window.person_id).nickname == "Abu Ali"

@@ -1,0 +1,65 @@
+"""Today: due and overdue evaluations, unfinished intakes, recent people; one click opens."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import evaluations
+from tests.ui.helpers import wait_idle
+from ui.demo_dialog import DemoDialog
+from ui.record_model import Column, RecordTableModel
+from ui.today import DUE_COLUMNS, TodayView
+
+pytestmark = pytest.mark.gui
+
+
+def test_due_evaluations_and_one_click_opens(qtbot, demo_ops, demo_store) -> None:  # noqa: ANN001
+    today = TodayView(demo_ops)
+    qtbot.addWidget(today)
+    today.resize(1200, 760)
+    today.show()
+    qtbot.waitUntil(lambda: today.due_model.rowCount() > 0, timeout=10000)
+    with demo_store.session() as db:
+        due = evaluations.due_evaluations(db, within_days=30)
+    assert today.due_model.rowCount() == len(due)
+    assert any(d.overdue for d in due)
+    assert today.intake_model.rowCount() > 0
+    assert str(sum(1 for d in due if d.overdue)) in today.headline.text()
+
+    view = today.due_view
+    first = view.model().index(0, 2)
+    rect = view.visualRect(first)
+    with qtbot.waitSignal(today.open_person) as opened:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    record = view.model().index(0, 0).data(Qt.ItemDataRole.UserRole + 2)
+    assert opened.args == [record.person_id]
+    assert record.due_on <= date.today().replace(year=date.today().year + 1)
+    wait_idle(qtbot, demo_ops)
+
+
+def test_record_models_pass_the_model_tester(qtmodeltester) -> None:  # noqa: ANN001
+    model = RecordTableModel((Column("Name", lambda r: r["name"]),
+                              Column("Age", lambda r: str(r["age"]), lambda r: r["age"])))
+    model.set_records([{"name": "Amal", "age": 31}, {"name": "Yonas", "age": 24}])
+    qtmodeltester.check(model)
+    qtmodeltester.check(RecordTableModel(DUE_COLUMNS))
+
+
+def test_demo_people_with_progress_and_cancel(qtbot, ops, people_store) -> None:  # noqa: ANN001
+    dialog = DemoDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.count.setValue(5000)
+    with qtbot.waitSignal(dialog.finished_adding, timeout=60000) as finished:
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.bar.value() >= 1000, timeout=30000)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    added = finished.args[0]
+    assert 1000 <= added < 5000
+    from app.services import search
+
+    with people_store.session() as db:
+        assert search.count(db) == added

@@ -1,0 +1,229 @@
+"""The main window: Today and People, the menus, and the open person windows."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from app import __version__
+from app.i18n import _
+from ui.forms import show_error
+from ui.new_person import NewPersonDialog
+from ui.operations import Operations
+from ui.people import PeopleView
+from ui.person_window import PersonWindow
+from ui.today import TodayView
+
+
+class AppWindow(QMainWindow):
+    """Today and People in tabs; each person opens in a window of their own.
+
+    Signals:
+        language_changed(str): the interface language was changed in Settings.
+        auto_lock_changed(int): the auto-lock minutes were changed in Settings.
+        lock_requested(): the volunteer locked the window (Ctrl+L).
+        closed(): the main window closed (the application ends).
+    """
+
+    language_changed = Signal(str)
+    auto_lock_changed = Signal(int)
+    lock_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, ops: Operations, user, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("app_window")
+        self.ops = ops
+        self.user = user
+        self.people_windows: dict[uuid.UUID, PersonWindow] = {}
+        self._hidden: list[QWidget] = []
+        self._reopen: list[uuid.UUID] = []
+        self.setWindowTitle(_("Wegwijs – Stem in de Stad"))
+        self.today = TodayView(ops)
+        self.people = PeopleView(ops)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.today, _("&Today"))
+        self.tabs.addTab(self.people, _("&People"))
+        self.setCentralWidget(self.tabs)
+        self.today.open_person.connect(self.open_person)
+        self.people.open_person.connect(self.open_person)
+        self.people.new_person.connect(self.new_person)
+        self.status_user = QLabel(_("Logged in as {name}").format(name=user.display_name))
+        self.statusBar().addPermanentWidget(self.status_user)
+        ops.busy.connect(self._busy)
+        ops.bug.connect(lambda text: show_error(self, text))
+        self._menus()
+        self.resize(1280, 720)
+        self.tabs.setCurrentIndex(1)
+        self.people.focus_search()
+
+    @Slot(object)
+    def open_person(self, person_id: uuid.UUID) -> PersonWindow:
+        window = self.people_windows.get(person_id)
+        if window is None:
+            window = PersonWindow(self.ops, person_id)
+            window.closed.connect(self._person_closed)
+            self.people_windows[person_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    @Slot()
+    def new_person(self) -> NewPersonDialog:
+        dialog = NewPersonDialog(self.ops, self)
+        dialog.created.connect(self.open_person)
+        dialog.open_existing.connect(self.open_person)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def open_settings(self):  # noqa: ANN201
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ops, self.user, self)
+        dialog.language_changed.connect(self.language_changed)
+        dialog.auto_lock_changed.connect(self.auto_lock_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def overview(self):  # noqa: ANN201
+        """The anonymous overview of a period (counts only), to save as PDF or XLSX."""
+        from ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.ops, self)
+        dialog.open()
+        return dialog
+
+    def demo_data(self):  # noqa: ANN201
+        from ui.demo_dialog import DemoDialog
+
+        dialog = DemoDialog(self.ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def close_people(self) -> bool:
+        """Close every person window (each asks about unsaved changes); False if one stays."""
+        for window in list(self.people_windows.values()):
+            if not window.close():
+                return False
+        return not self.people_windows
+
+    def hide_all(self) -> None:
+        """Lock: close every person's window (drafts kept) and empty the lists of names."""
+        self._reopen = list(self.people_windows)
+        for window in list(self.people_windows.values()):
+            window.drop()
+        self.people_windows.clear()
+        self.today.clear_data()
+        self.people.clear_data()
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                keeper = getattr(dialog, "drafts", None)
+                if keeper is not None and keeper.pending:
+                    keeper.save_now()
+                dialog.done(QDialog.DialogCode.Rejected)  # no question: the draft is kept
+        self._hidden = [self] if self.isVisible() else []
+        for w in self._hidden:
+            w.hide()
+
+    def show_all(self) -> None:
+        """Unlocked: back to where the user was, the person windows reopened with their drafts."""
+        for w in self._hidden:
+            w.show()
+        self._hidden = []
+        self.today.refresh()
+        self.people.reload_data()
+        for person_id in self._reopen:
+            self.open_person(person_id)
+        self._reopen = []
+
+    # Qt overrides
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_people():
+            event.ignore()
+            return
+        event.accept()
+        self.closed.emit()
+
+    # helpers
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        # Everywhere, also from a person's window: new person, find, today.
+        for text, slot, key in ((_("&New person…"), self.new_person, QKeySequence.StandardKey.New),
+                                (_("&Find a person"), self._find, QKeySequence.StandardKey.Find),
+                                (_("&Today"), self._today, "Ctrl+T")):
+            action = self._action(file_menu, text, slot, key)
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Settings…"), self.open_settings, "Ctrl+,")
+        lock = self._action(file_menu, _("&Lock"), self.lock_requested.emit, "Ctrl+L")
+        lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from a person's window too
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        tools = bar.addMenu(_("&Tools"))
+        self._action(tools, _("Anonymous &overview…"), self.overview)
+        self._action(tools, _("Add &demo people…"), self.demo_data)
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&Keyboard shortcuts"), self._shortcuts, "F1")
+        self._action(help_menu, _("&About Wegwijs"), self._about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        action.triggered.connect(lambda checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    @Slot()
+    def _find(self) -> None:
+        self._front()
+        self.tabs.setCurrentIndex(1)
+        self.people.focus_search()
+
+    @Slot()
+    def _today(self) -> None:
+        self._front()
+        self.tabs.setCurrentIndex(0)
+        self.today.setFocus()
+
+    def _front(self) -> None:
+        self.raise_()
+        self.activateWindow()
+
+    @Slot(object)
+    def _person_closed(self, person_id: uuid.UUID) -> None:
+        self.people_windows.pop(person_id, None)
+
+    @Slot(bool)
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(_("Working…"))
+        else:
+            self.statusBar().clearMessage()
+
+    def _shortcuts(self) -> None:
+        QMessageBox.information(self, _("Keyboard shortcuts"), "\n".join((
+            _("Ctrl+F  find a person"), _("Ctrl+N  new person"), _("Ctrl+T  today"),
+            _("Enter  open the selected person"), _("Ctrl+S  save the open tab"),
+            _("Alt+1 … Alt+7  tabs of a person"), _("Ctrl+W  close a person's window"),
+            _("Ctrl+L  lock"), _("Ctrl+Q  quit"))))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, _("About Wegwijs"), _(
+            "Wegwijs {version}\nCase files, contact cards and perspective plans for the "
+            "volunteers of Stem in de Stad, Haarlem.").format(version=__version__))

@@ -1,0 +1,159 @@
+"""Small building blocks for forms: a field with its error line, message boxes, date checks.
+
+Errors from the services (``InvalidInput.problems``) are shown next to the field they concern,
+in the interface language; anything else goes into a dialog. Never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import InvalidInput, WegwijsError
+from app.i18n import _
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FieldErrors:
+    """Error labels under the fields of one form, keyed by the service's field names."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, QLabel] = {}
+        self.general = QLabel()
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.setWordWrap(True)
+        self.general.hide()
+
+    def add(self, form: QFormLayout, label: str, editor: QWidget, name: str) -> QLabel:
+        """Add ``editor`` under ``label`` with an (initially hidden) error line below it."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        error = QLabel()
+        error.setObjectName(f"error_{name}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        layout.addWidget(error)
+        self._labels[name] = error
+        row_label = QLabel(label)
+        row_label.setBuddy(editor)
+        form.addRow(row_label, box)
+        return error
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+    def show(self, err: WegwijsError) -> None:
+        """Put each problem next to its field; the rest in the general line."""
+        self.clear()
+        problems = err.problems if isinstance(err, InvalidInput) else (
+            {err.field: err.message} if err.field else {})
+        rest = []
+        for name, message in problems.items():
+            label = self._labels.get(name)
+            if label is None:
+                rest.append(message)
+            else:
+                label.setText(message)
+                label.show()
+        if not problems:
+            rest.append(err.message)
+        if rest:
+            self.general.setText("\n".join(rest))
+            self.general.show()
+
+    def text(self, name: str) -> str:
+        label = self._labels.get(name)
+        return label.text() if label is not None else ""
+
+    def names(self) -> Iterable[str]:
+        return self._labels.keys()
+
+
+class ChangeWatch(QObject):
+    """Notices when a volunteer edits any of the watched fields.
+
+    Signals:
+        edited(): a watched field changed by typing or choosing.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.dirty = False
+        self._paused = False
+
+    def watch(self, *widgets: QWidget) -> None:
+        for w in widgets:
+            if isinstance(w, QLineEdit):
+                w.textEdited.connect(self._mark)
+            elif isinstance(w, QPlainTextEdit):
+                w.textChanged.connect(self._mark)
+            elif isinstance(w, QComboBox):
+                w.activated.connect(self._mark)
+                if w.isEditable():
+                    w.editTextChanged.connect(self._mark)
+            elif hasattr(w, "toggled"):
+                w.toggled.connect(self._mark)
+
+    def pause(self, paused: bool) -> None:
+        """Stop noticing while the form is filled from the database."""
+        self._paused = paused
+
+    def reset(self) -> None:
+        self.dirty = False
+
+    def _mark(self, *args: object) -> None:
+        if self._paused:
+            return
+        self.dirty = True
+        self.edited.emit()
+
+
+def show_error(parent: QWidget | None, err: WegwijsError | str, title: str | None = None) -> None:
+    text = err if isinstance(err, str) else err.message
+    QMessageBox.warning(parent, title or _("Wegwijs"), text)
+
+
+def ask_discard(parent: QWidget | None, what: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel for unsaved changes in ``what``."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"),
+                      _("You changed {what} without saving. Save the changes?").format(what=what),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.button(QMessageBox.StandardButton.Save).setText(_("Save"))
+    box.button(QMessageBox.StandardButton.Discard).setText(_("Don't save"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(_("Cancel"))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return QMessageBox.StandardButton(box.exec())
+
+
+def combo_value(combo: QComboBox) -> str:
+    data = combo.currentData()
+    return "" if data is None else str(data)
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)

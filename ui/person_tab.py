@@ -1,0 +1,45 @@
+"""What every tab of the person window offers: load the person's file, say if it is dirty."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from app.operations import PersonFile
+from ui.operations import Operations, person_change
+
+
+class PersonTab(QWidget):
+    """Base of the tabs; ``load`` is called with a fresh ``PersonFile`` after every change."""
+
+    def __init__(self, ops: Operations, person_id: uuid.UUID,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.person_id = person_id
+        self.file: PersonFile | None = None
+
+    @property
+    def change(self) -> str:
+        return person_change(self.person_id)
+
+    def load(self, file: PersonFile) -> None:
+        self.file = file
+
+    def is_dirty(self) -> bool:
+        return False
+
+    def unsaved_what(self) -> str:
+        return ""
+
+    def keep_draft(self) -> None:
+        """The window is about to be dropped (lock): write the tab's draft now, if it keeps one."""
+
+    def discard_draft(self) -> None:
+        """The volunteer chose "Don't save": forget the tab's draft, if it keeps one."""
+
+    def save(self, done: Callable[[], None] | None = None) -> None:
+        if done is not None:
+            done()

@@ -1,0 +1,233 @@
+"""Unlock on start and after auto-lock: the office passphrase, then the user's own password.
+
+When the database has no user yet (made with ``wegwijs init``), the last step creates the
+first coordinator instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import InvalidInput, WegwijsError
+from app.i18n import _
+from app.services import users
+from app.store import Store, Target
+from app.vocabulary import UserRole
+from app.workspace import unlock
+from ui.forms import FieldErrors
+from ui.operations import Operations
+from ui.preferences import remember_username, remembered_username
+
+
+def password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class UnlockDialog(QDialog):
+    """Asks the passphrase (unless the store is already open), then the user.
+
+    Signals:
+        unlocked(object, object): the open ``Store`` and the logged-in ``User``.
+    """
+
+    unlocked = Signal(object, object)
+
+    def __init__(self, target: Target, store: Store | None = None, *, locked_user: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlock")
+        self._target = target
+        self.store = store
+        self._relock = bool(locked_user)
+        self._ops = Operations(store, None, self)
+        self.setWindowTitle(_("Wegwijs – locked") if self._relock else _("Wegwijs – unlock"))
+        self.setMinimumWidth(460)
+
+        intro = QLabel(_("Wegwijs keeps its data encrypted. Type the office passphrase to open "
+                         "it.") if not self._relock else
+                       _("Wegwijs was locked because it was not used for a while. Type your "
+                         "password to continue."))
+        intro.setWordWrap(True)
+        where = QLabel(_("Database: {where}").format(where=target.describe()))
+        where.setWordWrap(True)
+        where.setStyleSheet("color: palette(mid);")
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.pages = QStackedWidget()
+        # page 0: passphrase
+        self.passphrase = password_edit("passphrase")
+        self.pass_errors = FieldErrors()
+        page = QWidget()
+        form = QFormLayout(page)
+        self.pass_errors.add(form, _("&Passphrase"), self.passphrase, "passphrase")
+        self.pages.addWidget(page)
+        # page 1: user
+        self.username = QLineEdit(locked_user or remembered_username())
+        self.username.setObjectName("username")
+        self.username.setReadOnly(self._relock)
+        self.password = password_edit("password")
+        self.user_errors = FieldErrors()
+        page = QWidget()
+        form = QFormLayout(page)
+        self.user_errors.add(form, _("&User name"), self.username, "username")
+        self.user_errors.add(form, _("Pass&word"), self.password, "password")
+        form.addRow(self.user_errors.general)
+        self.pages.addWidget(page)
+        # page 2: first user
+        self.new_username = QLineEdit()
+        self.new_username.setObjectName("new_username")
+        self.new_display = QLineEdit()
+        self.new_display.setObjectName("new_display_name")
+        self.new_password = password_edit("new_password")
+        self.new_again = password_edit("new_password_again")
+        self.new_errors = FieldErrors()
+        page = QWidget()
+        form = QFormLayout(page)
+        note = QLabel(_("There are no users yet. Create the first coordinator."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.new_errors.add(form, _("&User name"), self.new_username, "username")
+        self.new_errors.add(form, _("&Name"), self.new_display, "display_name")
+        self.new_errors.add(form, _("Pass&word"), self.new_password, "password")
+        self.new_errors.add(form, _("&Again"), self.new_again, "again")
+        form.addRow(self.new_errors.general)
+        self.pages.addWidget(page)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("unlock_button")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            _("Log out") if self._relock else _("Cancel"))
+        self.buttons.accepted.connect(self._next)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.pages)
+        layout.addWidget(where)
+        layout.addWidget(self.buttons)
+        self._show_page(1 if store is not None else 0)
+
+    def page(self) -> str:
+        return ("passphrase", "user", "first_user")[self.pages.currentIndex()]
+
+    def open_with(self, passphrase: str) -> None:
+        """Unlock with a passphrase from a file or the environment (skips the first step)."""
+        self.passphrase.setText(passphrase)
+        self._unlock()
+
+    # helpers
+
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.ok_button.setText((_("&Unlock"), _("&Log in"), _("&Create user"))[index])
+        first = (self.passphrase, self.password if self.username.text() else self.username,
+                 self.new_username)[index]
+        first.setFocus()
+
+    @Slot()
+    def _next(self) -> None:
+        index = self.pages.currentIndex()
+        if index == 0:
+            self._unlock()
+        elif index == 1:
+            self._login()
+        else:
+            self._create_first_user()
+
+    def _busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        self.pages.setEnabled(not busy)
+
+    def _unlock(self) -> None:
+        self.pass_errors.clear()
+        passphrase = self.passphrase.text()
+        if not passphrase and self._target.is_sqlite:
+            self.pass_errors.show(InvalidInput({"passphrase": _("Type the passphrase.")}))
+            return
+        self._busy(True)
+        target = self._target
+
+        def work(_db):  # noqa: ANN001, ANN202
+            store = unlock(target, passphrase if target.is_sqlite else None)
+            try:
+                with store.session() as db:
+                    return store, len(users.list_users(db))
+            except BaseException:
+                store.close()
+                raise
+
+        def done(result: tuple[Store, int]) -> None:
+            self._busy(False)
+            self.store, count = result
+            self._ops.store = self.store
+            self.passphrase.clear()
+            self._show_page(1 if count else 2)
+
+        def failed(err: WegwijsError) -> None:
+            self._busy(False)
+            self.pass_errors.show(InvalidInput({"passphrase": err.message}))
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+
+        self._ops.run_in(self, work, done, failed, session=False)
+
+    def _login(self) -> None:
+        self.user_errors.clear()
+        name, password = self.username.text(), self.password.text()
+        if not name:
+            self.user_errors.show(InvalidInput({"username": _("Type your user name.")}))
+            return
+        self._busy(True)
+
+        def done(user) -> None:  # noqa: ANN001
+            self._busy(False)
+            self.password.clear()
+            remember_username(user.username)
+            self.unlocked.emit(self.store, user)
+            self.accept()
+
+        def failed(err: WegwijsError) -> None:
+            self._busy(False)
+            self.user_errors.show(InvalidInput({"password": err.message}))
+            self.password.selectAll()
+            self.password.setFocus()
+
+        self._ops.run_in(self, lambda db: users.authenticate(db, name, password), done, failed)
+
+    def _create_first_user(self) -> None:
+        self.new_errors.clear()
+        if self.new_password.text() != self.new_again.text():
+            self.new_errors.show(InvalidInput({"again": _("The two passwords differ.")}))
+            return
+        self._busy(True)
+        name, display, password = (self.new_username.text(), self.new_display.text(),
+                                   self.new_password.text())
+
+        def done(user) -> None:  # noqa: ANN001
+            self._busy(False)
+            remember_username(user.username)
+            self.unlocked.emit(self.store, user)
+            self.accept()
+
+        def failed(err: WegwijsError) -> None:
+            self._busy(False)
+            self.new_errors.show(err)
+
+        self._ops.run_in(self, lambda db: users.create_user(db, None, name, display,
+                                                   UserRole.COORDINATOR, password),
+                      done, failed)
