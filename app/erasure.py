@@ -49,15 +49,34 @@ def erase_person(store: Store, by: uuid.UUID | None, role: UserRole | None,
                  person_id: uuid.UUID) -> None:
     """Erase a person and everything attached, then compact the database."""
     require(role, Permission.ERASE)
+    if not _erase_one(store, by, person_id):
+        raise NotFound(_("This person is no longer in the database."))
+    compact(store)
+
+
+def erase_people(store: Store, by: uuid.UUID | None, role: UserRole | None,
+                 person_ids: list[uuid.UUID]) -> int:
+    """Erase several people (each in its own transaction), then compact once.
+
+    People already gone are skipped; returns how many were erased now.
+    """
+    require(role, Permission.ERASE)
+    erased = sum(_erase_one(store, by, pid) for pid in person_ids)
+    if erased:
+        compact(store)
+    return erased
+
+
+def _erase_one(store: Store, by: uuid.UUID | None, person_id: uuid.UUID) -> bool:
     with store.session() as db:
         person = db.get(Person, person_id)
         if person is None:
-            raise NotFound(_("This person is no longer in the database."))
+            return False
         db.delete(person)
         db.execute(delete(AuditEvent).where(AuditEvent.person_id == person_id))
         db.execute(delete(AuditEvent).where(AuditEvent.entity_id == person_id))
         audit.record(db, by, "delete", "person", None, detail="erased")
-    compact(store)
+    return True
 
 
 def compact(store: Store) -> None:

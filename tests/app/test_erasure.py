@@ -13,7 +13,7 @@ from app import erasure
 from app.errors import NotAllowed
 from app.services import consents, persons, plans
 from app.store import Target, create_store
-from app.store.models import AuditEvent, SearchKey
+from app.store.models import AuditEvent, Person, SearchKey
 
 
 def test_erase_person_everywhere(tmp_path: Path) -> None:
@@ -53,3 +53,20 @@ def test_past_retention(store) -> None:
         plans.create_plan(db, None, busy.id, plans.PlanFields(perspective="return"))
         cases = erasure.past_retention(db, today=date(2026, 6, 1))
         assert [c.person_id for c in cases] == [old.id]
+
+
+def test_erase_several_people_compacts_once(store, monkeypatch) -> None:  # noqa: ANN001
+    with store.session() as db:
+        a = persons.create_person(db, None, persons.PersonFields(given_names="Aart"))
+        b = persons.create_person(db, None, persons.PersonFields(given_names="Bea"))
+        keep = persons.create_person(db, None, persons.PersonFields(given_names="Kees"))
+    calls: list[object] = []
+    monkeypatch.setattr(erasure, "compact", calls.append)
+    with pytest.raises(NotAllowed):
+        erasure.erase_people(store, None, "case_manager", [a.id])
+    assert erasure.erase_people(store, None, "coordinator", [a.id, b.id, a.id]) == 2
+    assert calls == [store]
+    with store.session() as db:
+        assert [p.id for p in db.scalars(select(Person))] == [keep.id]
+        erased = db.scalars(select(AuditEvent).where(AuditEvent.detail == "erased")).all()
+        assert len(erased) == 2 and all(e.person_id is None for e in erased)
