@@ -11,15 +11,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy.orm import Session
 
-from app import keyring
+from app import keyring, settings
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
 from app.keys import DatabaseKey, key_for_file
+from app.permissions import Permission, require_user
 from app.store import Store
 from app.store.engine import APPLICATION_ID
 
@@ -186,3 +189,77 @@ def _checkpoint_and_move(database: Path, key: DatabaseKey, kept: Path) -> None:
         side = Path(str(database) + suffix)
         if side.exists():
             side.replace(Path(str(kept) + suffix))
+
+
+# The backups the window makes: a folder from the settings, checked first, on close and daily.
+
+def usable_folder(text: str) -> Path:
+    """The backup folder ``text`` names, if Wegwijs can write there; else a StoreError.
+
+    The folder must exist already: when a USB stick is pulled out, its path must not quietly
+    become a folder on this computer's own disk.
+    """
+    text = text.strip()
+    if not text:
+        raise StoreError(_("Choose a backup folder first."), field="backup_folder")
+    folder = Path(text).expanduser()
+    if not folder.is_absolute():
+        raise StoreError(_("Give the whole path of the folder (or use Choose…)."),
+                         field="backup_folder")
+    try:
+        exists, is_dir = folder.exists(), folder.is_dir()
+    except OSError:
+        exists = is_dir = False
+    if not exists:
+        raise StoreError(_("The folder {folder} is not there. Is the USB stick plugged in, or "
+                           "the network share connected?").format(folder=folder),
+                         field="backup_folder")
+    if not is_dir:
+        raise StoreError(_("{folder} is a file, not a folder. Choose a folder.").format(
+            folder=folder), field="backup_folder")
+    try:
+        _probe(folder)
+    except OSError:
+        raise StoreError(_("Wegwijs may not write in {folder} (it is read-only or full). "
+                           "Choose another folder, or ask whoever manages it.").format(
+                               folder=folder), field="backup_folder") from None
+    return folder
+
+
+def _probe(folder: Path) -> None:
+    """Write and remove a small file: the only sure test on USB sticks and network shares."""
+    probe = folder / f".wegwijs-probe-{os.getpid()}"
+    try:
+        probe.write_bytes(b"wegwijs")
+    finally:
+        probe.unlink(missing_ok=True)
+
+
+def automatic(store: Store, *, every: timedelta | None = timedelta(days=1),
+              now: datetime | None = None) -> Path | None:
+    """The automatic backup to the folder in the settings; None when none was due or set.
+
+    ``every`` None always makes one (when the window closes); otherwise only when the newest
+    backup is older than ``every`` (the daily backup). A PostgreSQL store is left to its server.
+    """
+    if store.key is None or store.target.path is None:
+        return None
+    with store.session() as db:
+        text = str(settings.get(db, "backup_folder") or "")
+        generations = int(settings.get(db, "backup_generations"))
+    if not text.strip():
+        return None
+    folder = usable_folder(text)
+    if every is None:
+        return backup(store, folder, generations=generations, now=now)
+    return backup_if_due(store, folder, generations=generations, every=every, now=now)
+
+
+def save_settings(db: Session, by: uuid.UUID | None, folder_text: str, generations: int) -> str:
+    """Store the backup folder (checked; empty turns automatic backups off) and how many
+    generations to keep. Only a coordinator may change where the data goes."""
+    require_user(db, by, Permission.BACKUP_SETTINGS)
+    folder = str(usable_folder(folder_text)) if folder_text.strip() else ""
+    settings.set_value(db, by, "backup_generations", generations)
+    settings.set_value(db, by, "backup_folder", folder)
+    return folder

@@ -23,6 +23,7 @@ class Permission(StrEnum):
     ERASE = "erase"
     OVERRIDE_CONSENT = "override_consent"
     RESTORE = "restore"
+    BACKUP_SETTINGS = "backup_settings"  # where backups go and how many are kept
 
 
 GRANTS: dict[UserRole, frozenset[Permission]] = {
