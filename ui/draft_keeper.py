@@ -21,6 +21,7 @@ from app.services import drafts
 from ui.operations import Operations
 
 DRAFT_DELAY_MS = 1000
+FORM_NAME_MAX = 40  # the drafts table's column; a longer name would never be found again
 RESTORED_NOTE = N_("Unsaved changes from earlier restored")
 
 
@@ -35,9 +36,11 @@ class DraftKeeper(QObject):
     saved = Signal()
     restored = Signal(dict)
 
-    def __init__(self, ops: Operations, form: str, collect: Callable[[], dict[str, Any]],
+    def __init__(self, ops: Operations | None, form: str, collect: Callable[[], dict[str, Any]],
                  person_id: uuid.UUID | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if len(form) > FORM_NAME_MAX:
+            raise ValueError(f"draft form name longer than {FORM_NAME_MAX}: {form}")
         self._ops = ops
         self.form = form
         self.person_id = person_id
@@ -60,7 +63,7 @@ class DraftKeeper(QObject):
     @Slot()
     def save_now(self) -> None:
         self._timer.stop()
-        if self._ops.store is None or self._ops.user_id is None:
+        if not self._ready():
             return
         data, by, form, pid = self._collect(), self._ops.user_id, self.form, self.person_id
         self._ops.run_in(self, lambda db: drafts.save(db, by, form, data, pid),
@@ -68,7 +71,7 @@ class DraftKeeper(QObject):
 
     def restore(self) -> None:
         """Look for a draft; ``restored`` carries it to the form when there is one."""
-        if self._ops.store is None or self._ops.user_id is None:
+        if not self._ready():
             return
         by, form, pid = self._ops.user_id, self.form, self.person_id
 
@@ -82,8 +85,15 @@ class DraftKeeper(QObject):
     def discard(self) -> None:
         """The form was saved or its changes dropped: forget the draft."""
         self._timer.stop()
-        if self._ops.store is None or self._ops.user_id is None:
+        if not self._ready():
             return
         by, form, pid = self._ops.user_id, self.form, self.person_id
         # Not bound to a context: the discard must happen even when the form is gone.
         self._ops.run(lambda db: drafts.discard(db, by, form, pid), None, lambda _err: None)
+
+    # helpers
+
+    def _ready(self) -> bool:
+        """A store is open (a form built without operations keeps no drafts)."""
+        return self._ops is not None and self._ops.store is not None \
+            and self._ops.user_id is not None

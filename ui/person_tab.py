@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.operations import PersonFile
 from ui.operations import Operations, person_change
@@ -35,7 +35,14 @@ class PersonTab(QWidget):
         return ""
 
     def keep_draft(self) -> None:
-        """The window is about to be dropped (lock): write the tab's draft now, if it keeps one."""
+        """The window is about to be dropped (lock): write the tab's draft now, if it keeps one.
+
+        Here: the drafts of the tab's open dialogs (goal, consent, ...) that wait to be written.
+        """
+        for dialog in self.findChildren(QDialog):
+            keeper = getattr(dialog, "drafts", None)
+            if keeper is not None and keeper.pending:
+                keeper.save_now()
 
     def discard_draft(self) -> None:
         """The volunteer chose "Don't save": forget the tab's draft, if it keeps one."""

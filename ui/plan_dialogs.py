@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
 from app.errors import WegwijsError
 from app.i18n import N_, _
 from app.services.plans import ActionFields, GoalFields
+from ui.dialog_drafts import FormDrafts, record_form
 from ui.forms import FieldErrors, combo_value, select_data
 from ui.labels import choices
+from ui.operations import Operations
 from ui.record_model import fmt_date
 
 Save = Callable[[object, Callable[[], None], Callable[[WegwijsError], None]], None]
@@ -43,10 +46,15 @@ def date_edit(name: str) -> QLineEdit:
 
 
 class _RecordDialog(QDialog):
+    """A form for one record; what is typed is kept as a draft (``drafts``) until saved."""
+
+    what = ""  # "the goal": for the question when closing with unsaved changes
+
     def __init__(self, title: str, save: Save, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self._save = save
+        self.drafts: FormDrafts | None = None
         self.errors = FieldErrors()
         self.form = QFormLayout()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -57,14 +65,27 @@ class _RecordDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(self.form)
+        self._layout.addWidget(self.errors.general)
+        self._layout.addWidget(buttons)
         self.resize(520, 360)
 
     def fields(self) -> object:
         raise NotImplementedError
+
+    def reject(self) -> None:
+        if self.drafts is None or self.drafts.close_ok(self, _(self.what), self._submit):
+            super().reject()
+
+    # helpers
+
+    def _keep_drafts(self, ops: Operations | None, person_id: uuid.UUID | None, form: str,
+                     fields: dict[str, QWidget]) -> None:
+        """Keep what is typed in ``fields`` as the draft ``form``; offer an earlier one back."""
+        self.drafts = FormDrafts(ops, form, person_id, fields, self)
+        self._layout.insertWidget(0, self.drafts.note)
+        self.drafts.restore()
 
     def _submit(self) -> None:
         self.errors.clear()
@@ -74,11 +95,21 @@ class _RecordDialog(QDialog):
             self.save_button.setEnabled(True)
             self.errors.show(err)
 
-        self._save(self.fields(), self.accept, failed)
+        def saved() -> None:
+            if self.drafts is not None:
+                self.drafts.forget()
+            self.accept()
+
+        self._save(self.fields(), saved, failed)
 
 
 class GoalDialog(_RecordDialog):
-    def __init__(self, save: Save, goal=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    """A new goal (``goal`` None) or a change to one; drafts with ``ops`` and ``person_id``."""
+
+    what = N_("the goal")
+
+    def __init__(self, save: Save, goal=None, parent: QWidget | None = None, *,  # noqa: ANN001
+                 ops: Operations | None = None, person_id: uuid.UUID | None = None) -> None:
         super().__init__(_("Goal"), save, parent)
         self.setObjectName("goal_dialog")
         self.domain = combo("goal_domain", "domain")
@@ -97,6 +128,9 @@ class GoalDialog(_RecordDialog):
             self.description.setPlainText(goal.description)
             self.due.setText(fmt_date(goal.due_date))
             select_data(self.status, goal.status.value)
+        self._keep_drafts(ops, person_id, record_form("goal", goal.id if goal else None),
+                          {"domain": self.domain, "description": self.description,
+                           "due_date": self.due, "status": self.status})
 
     def fields(self) -> GoalFields:
         return GoalFields(domain=combo_value(self.domain),
@@ -105,7 +139,13 @@ class GoalDialog(_RecordDialog):
 
 
 class ActionDialog(_RecordDialog):
-    def __init__(self, save: Save, action=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    """A new action for ``goal_id`` (``action`` None) or a change to one."""
+
+    what = N_("the action")
+
+    def __init__(self, save: Save, action=None, parent: QWidget | None = None, *,  # noqa: ANN001
+                 ops: Operations | None = None, person_id: uuid.UUID | None = None,
+                 goal_id: uuid.UUID | None = None) -> None:
         super().__init__(_("Action"), save, parent)
         self.setObjectName("action_dialog")
         self.description = QLineEdit()
@@ -128,6 +168,13 @@ class ActionDialog(_RecordDialog):
             self.owner_name.setText(action.owner_name)
             self.due.setText(fmt_date(action.due_date))
             select_data(self.status, action.status.value)
+        # A new action's draft belongs to its goal: "action@<goal>", a change "action:<id>".
+        form = record_form("action", action.id) if action is not None else \
+            "action@" + (goal_id.hex if goal_id else "")
+        self._keep_drafts(ops, person_id, form,
+                          {"description": self.description, "owner": self.owner,
+                           "owner_name": self.owner_name, "due_date": self.due,
+                           "status": self.status})
 
     def fields(self) -> ActionFields:
         return ActionFields(description=self.description.text(), owner=combo_value(self.owner),

@@ -227,7 +227,7 @@ class PlanTab(PersonTab):
                     (lambda db: plans.update_goal(db, by, goal.id, goal.version, fields)))
             self.ops.run_in(dialog, work, lambda _r: done(), failed, changes={self.change})
 
-        dialog = GoalDialog(save, goal, self)
+        dialog = GoalDialog(save, goal, self, ops=self.ops, person_id=self.person_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -243,7 +243,8 @@ class PlanTab(PersonTab):
                     (lambda db: plans.update_action(db, by, action.id, action.version, fields)))
             self.ops.run_in(dialog, work, lambda _r: done(), failed, changes={self.change})
 
-        dialog = ActionDialog(save, action, self)
+        dialog = ActionDialog(save, action, self, ops=self.ops, person_id=self.person_id,
+                              goal_id=goal.id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
