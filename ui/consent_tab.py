@@ -22,6 +22,7 @@ from app.errors import WegwijsError
 from app.i18n import N_, _
 from app.operations import PersonFile
 from app.services import consents
+from ui.dialog_drafts import FormDrafts
 from ui.forms import FieldErrors, show_error
 from ui.labels import label
 from ui.operations import Operations
@@ -78,10 +79,19 @@ class ConsentDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
+        self.drafts = FormDrafts(ops, "consent", person_id, {
+            "purpose": self.purpose, "partner": self.partner, "given_on": self.given_on,
+            **{f"scope_{k}": box for k, box in self.scope.items()}}, self)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.drafts.note)
         layout.addLayout(form)
         layout.addWidget(e.general)
         layout.addWidget(buttons)
+        self.drafts.restore()
+
+    def reject(self) -> None:
+        if self.drafts.close_ok(self, _("the consent"), self._submit):
+            super().reject()
 
     def _submit(self) -> None:
         self.errors.clear()
@@ -91,7 +101,11 @@ class ConsentDialog(QDialog):
 
         self._ops.run_in(self, lambda db: consents.give_consent(
             db, by, pid, purpose=purpose, partner=partner, scope=scope, given_on=given or None),
-            lambda _c: self.accept(), self.errors.show, changes={self._change})
+            lambda _c: self._saved(), self.errors.show, changes={self._change})
+
+    def _saved(self) -> None:
+        self.drafts.forget()
+        self.accept()
 
 
 class ConsentTab(PersonTab):

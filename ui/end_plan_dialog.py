@@ -1,4 +1,8 @@
-"""Ending a plan under the four-eyes principle: a second user confirms with their password."""
+"""Ending a plan under the four-eyes principle: a second user confirms with their password.
+
+The reason, note and date are kept as a draft while typed; the second person's name and
+password never are (the password is not even counted as typing).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.errors import InvalidInput, NotAllowed, WegwijsError, WrongPassphrase
 from app.i18n import _
 from app.services import plans
+from ui.dialog_drafts import FormDrafts
 from ui.forms import FieldErrors, combo_value
 from ui.operations import Operations, person_change
 from ui.plan_dialogs import combo, date_edit
@@ -70,12 +75,22 @@ class EndPlanDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
+        self.drafts = FormDrafts(ops, "end_plan", person_id, {
+            "reason": self.reason, "note": self.note, "ended_on": self.ended_on}, self,
+            also_watch=(self.confirmer,))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.drafts.note)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(e.general)
         layout.addWidget(buttons)
         self.resize(560, 440)
+        self.drafts.restore()
+
+    def reject(self) -> None:
+        if self.drafts.close_ok(self, _("ending the plan"), self._submit):
+            self.password.clear()
+            super().reject()
 
     def _submit(self) -> None:
         self.errors.clear()
@@ -87,6 +102,7 @@ class EndPlanDialog(QDialog):
 
         def done(_plan) -> None:  # noqa: ANN001
             self.password.clear()
+            self.drafts.forget()
             self.ended.emit()
             self.accept()
 

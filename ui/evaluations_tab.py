@@ -26,8 +26,9 @@ from app.operations import PersonFile
 from app.services import evaluations
 from app.services.evaluations import EvaluationFields
 from app.vocabulary import EVALUATION_CRITERIA, Decision, PlanStatus
+from ui.dialog_drafts import FormDrafts
 from ui.end_plan_dialog import EndPlanDialog
-from ui.forms import ChangeWatch, FieldErrors, combo_value
+from ui.forms import FieldErrors, combo_value
 from ui.labels import label
 from ui.operations import Operations
 from ui.person_tab import PersonTab
@@ -69,7 +70,6 @@ class EvaluationsTab(PersonTab):
         self.end_button.setObjectName("end_plan")
 
         self.errors = FieldErrors()
-        self.watch = ChangeWatch(self)
         self.held_on = date_edit("held_on")
         self.held_on.setPlaceholderText(_("today"))
         self.criteria: dict[str, QCheckBox] = {}
@@ -123,8 +123,14 @@ class EvaluationsTab(PersonTab):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self.watch.watch(self.held_on, self.judgement, self.decision, self.notes, self.next_on,
-                         *self.criteria.values())
+        # What is typed here is kept as a draft of this person's "evaluation" until recorded.
+        self.drafts = FormDrafts(ops, "evaluation", person_id, {
+            "held_on": self.held_on, "judgement": self.judgement, "decision": self.decision,
+            "notes": self.notes, "next_evaluation_on": self.next_on,
+            **{f"criterion_{k}": box for k, box in self.criteria.items()}}, self)
+        self.watch = self.drafts.watch
+        form.insertRow(0, self.drafts.note)
+        self._draft_checked = False
         self.record_button.clicked.connect(lambda: self.save())
         self.end_button.clicked.connect(self.end_plan)
 
@@ -152,12 +158,23 @@ class EvaluationsTab(PersonTab):
             self.due.setText(text)
             self.due.setStyleSheet("font-size: 12pt; font-weight: 600;"
                                    + (" color: #b00020;" if overdue else ""))
+        if active and not self._draft_checked:
+            self._draft_checked = True
+            self.drafts.restore()
 
     def is_dirty(self) -> bool:
         return self.watch.dirty
 
     def unsaved_what(self) -> str:
         return _("the evaluation")
+
+    def keep_draft(self) -> None:
+        super().keep_draft()
+        if self.is_dirty():
+            self.drafts.save_now()
+
+    def discard_draft(self) -> None:
+        self.drafts.forget()
 
     def save(self, done: Callable[[], None] | None = None) -> None:
         if self.plan is None:
@@ -172,6 +189,7 @@ class EvaluationsTab(PersonTab):
 
         def saved(_e) -> None:  # noqa: ANN001
             self._clear_form()
+            self.drafts.forget()
             self.recorded.emit()
             if done is not None:
                 done()
