@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWid
 
 from app import __version__
 from app.i18n import _
+from app.permissions import Permission, allowed
+from ui.export_action import Exporter
 from ui.forms import show_error
 from ui.new_person import NewPersonDialog
 from ui.operations import Operations
@@ -103,6 +105,17 @@ class AppWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    @Slot()
+    def retention_review(self):  # noqa: ANN201
+        """The people past the retention period, to open or erase (coordinators)."""
+        from ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.ops, self.user, self)
+        dialog.open_person.connect(self.open_person)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def demo_data(self):  # noqa: ANN201
         from ui.demo_dialog import DemoDialog
 
@@ -175,6 +188,11 @@ class AppWindow(QMainWindow):
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         tools = bar.addMenu(_("&Tools"))
         self._action(tools, _("Anonymous &overview…"), self.overview)
+        self.exporter = Exporter(self.ops, self.user, self)
+        tools.addAction(self.exporter.action)
+        self.retention_action = self._action(tools, _("&Records past retention…"),
+                                             self.retention_review)
+        self.retention_action.setEnabled(allowed(self.user.role, Permission.ERASE))
         self._action(tools, _("Add &demo people…"), self.demo_data)
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("&Keyboard shortcuts"), self._shortcuts, "F1")
