@@ -198,7 +198,7 @@ class CardTab(PersonTab):
                     db, by, contact.id, contact.version, fields)
             self.ops.run_in(dialog, work, lambda _r: done(), failed, changes={self.change})
 
-        dialog = ContactDialog(save, contact, self)
+        dialog = ContactDialog(save, contact, self, ops=self.ops, person_id=self.person_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -18,15 +19,22 @@ from PySide6.QtWidgets import (
 from app.errors import WegwijsError
 from app.i18n import _
 from app.services.contacts import ContactFields
+from ui.dialog_drafts import FormDrafts, record_form
 from ui.forms import FieldErrors, combo_value, select_data
 from ui.labels import choices
+from ui.operations import Operations
 
 
 class ContactDialog(QDialog):
-    """``save(fields, done, failed)`` is called with the form; the dialog closes when done."""
+    """``save(fields, done, failed)`` is called with the form; the dialog closes when done.
+
+    With ``ops`` what is typed is kept as a draft (of ``person_id``'s card, or of the office's
+    contacts when None) until saved.
+    """
 
     def __init__(self, save: Callable[[ContactFields, Callable, Callable], None],
-                 contact=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
+                 contact=None, parent: QWidget | None = None, *,  # noqa: ANN001
+                 ops: Operations | None = None, person_id: uuid.UUID | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contact_dialog")
         self.setWindowTitle(_("Contact on the card"))
@@ -73,10 +81,6 @@ class ContactDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.resize(520, 460)
         if contact is not None:
             select_data(self.role, contact.role.value)
             self.organisation.setText(contact.organisation)
@@ -85,6 +89,17 @@ class ContactDialog(QDialog):
             self.address.setPlainText(contact.address)
             self.hours.setText(contact.hours)
             self.purpose.setPlainText(contact.purpose_text)
+        self.drafts = FormDrafts(
+            ops, record_form("contact", contact.id if contact is not None else None), person_id,
+            {"role": self.role, "organisation": self.organisation, "name": self.name,
+             "phone": self.phone, "address": self.address, "hours": self.hours,
+             "purpose_text": self.purpose}, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.drafts.note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, 460)
+        self.drafts.restore()
 
     def fields(self) -> ContactFields:
         role = combo_value(self.role)
@@ -103,4 +118,12 @@ class ContactDialog(QDialog):
             self.save_button.setEnabled(True)
             self.errors.show(err)
 
-        self._save(self.fields(), self.accept, failed)
+        def saved() -> None:
+            self.drafts.forget()
+            self.accept()
+
+        self._save(self.fields(), saved, failed)
+
+    def reject(self) -> None:
+        if self.drafts.close_ok(self, _("the contact"), self._submit):
+            super().reject()

@@ -13,10 +13,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -118,6 +119,10 @@ class FormDrafts(DraftKeeper):
         self.watch.edited.connect(self.touch)
         self.restored.connect(self._put_back)
         self.note.discard_clicked.connect(self.drop_restored)
+        # A dialog goes with the window it belongs to (a person's window closed or locked):
+        # write what waits before that window closes.
+        if isinstance(parent, QDialog) and parent.parentWidget() is not None:
+            parent.parentWidget().window().installEventFilter(self)
 
     @property
     def dirty(self) -> bool:
@@ -150,6 +155,13 @@ class FormDrafts(DraftKeeper):
         if self._original is not None:
             self._fill(self._original)
         self.forget()
+
+    # Qt overrides
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Close and self.pending:
+            self.save_now()
+        return False
 
     # helpers
 

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.i18n import _
-from app.services import consents, drafts, persons, plans
+from app.services import drafts, persons, plans
 from app.services.persons import PersonFields
 from app.services.plans import GoalFields, PlanFields
 from app.store.models import Draft
-from tests.ui.helpers import SECOND_PASSWORD, wait_idle
-from ui.consent_tab import ConsentDialog
+from tests.ui.helpers import PASSWORD, SECOND_PASSWORD, wait_idle
+from ui.contact_dialog import ContactDialog
+from ui.controller import Controller
 from ui.dialog_drafts import RESTORED_DIALOG_NOTE
 from ui.end_plan_dialog import EndPlanDialog
 from ui.person_window import PersonWindow
@@ -161,3 +162,144 @@ def test_closing_a_goal_asks_and_dont_save_forgets(qtbot, ops, people_store, ann
     assert not dialog.isVisible()
     wait_idle(qtbot, ops)
     assert _draft(people_store, anna, "goal", person_id) is None
+
+
+def test_evaluation_draft_survives_a_crash_and_goes_when_recorded(  # noqa: ANN001
+        qtbot, ops, people_store, anna, person_id, opened) -> None:
+    window = opened(person_id)
+    ev = window.evaluations
+    window.tabs.setCurrentWidget(ev)
+    ev.judgement.setCurrentIndex(ev.judgement.findData("partly"))
+    ev.criteria["appointments_kept"].setFocus()
+    qtbot.keyClick(ev.criteria["appointments_kept"], Qt.Key.Key_Space)
+    qtbot.keyClicks(ev.notes, "Goes to the lawyer; missed two lessons.")
+    with qtbot.waitSignal(ev.drafts.saved, timeout=5000):
+        pass
+    window.hide()
+    window.deleteLater()  # a crash: no close event, no question, nothing saved
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    wait_idle(qtbot, ops)
+
+    again = opened(person_id).evaluations
+    qtbot.waitUntil(lambda: again.notes.toPlainText() == "Goes to the lawyer; missed two lessons.")
+    assert again.judgement.currentData() == "partly"
+    assert again.criteria["appointments_kept"].isChecked()
+    assert not again.criteria["actions_done"].isChecked()
+    assert again.is_dirty() and not again.drafts.note.isHidden()
+    with qtbot.waitSignal(again.recorded, timeout=10000):
+        qtbot.mouseClick(again.record_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ops)
+    assert _draft(people_store, anna, "evaluation", person_id) is None
+    assert again.notes.toPlainText() == "" and again.drafts.note.isHidden()
+    with people_store.session() as db:
+        (held,) = plans.current_plan(db, person_id).evaluations
+        assert held.notes == "Goes to the lawyer; missed two lessons."
+
+
+def test_consent_draft_survives_a_crash_and_goes_when_saved(  # noqa: ANN001
+        qtbot, ops, people_store, anna, person_id, opened) -> None:
+    tab = opened(person_id).consent
+    dialog = tab.add_consent()
+    qtbot.keyClicks(dialog.purpose, "Registration at the language school")
+    qtbot.keyClicks(dialog.partner, "ROC")
+    dialog.scope["identity"].setFocus()
+    qtbot.keyClick(dialog.scope["identity"], Qt.Key.Key_Space)
+    with qtbot.waitSignal(dialog.drafts.saved, timeout=5000):
+        pass
+    _crash(qtbot, ops, dialog)
+
+    again = tab.add_consent()
+    qtbot.waitUntil(lambda: again.partner.text() == "ROC")
+    assert again.purpose.text() == "Registration at the language school"
+    assert again.scope["identity"].isChecked()
+    assert again.drafts.note.isVisible()
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(again) or not again.isVisible())
+    wait_idle(qtbot, ops)
+    assert _draft(people_store, anna, "consent", person_id) is None
+    with people_store.session() as db:
+        (consent,) = persons.get_person(db, person_id).consents
+        assert consent.partner == "ROC"
+
+
+def test_contact_draft_comes_back(qtbot, ops, people_store, anna, person_id,  # noqa: ANN001
+                                  opened) -> None:
+    card = opened(person_id).card
+    dialog = card.edit_contact(None)
+    qtbot.keyClicks(dialog.organisation, "Vluchtelingenwerk")
+    qtbot.keyClicks(dialog.phone, "020-1234567")
+    dialog.drafts.save_now()
+    _crash(qtbot, ops, dialog)
+    again = card.edit_contact(None)
+    qtbot.waitUntil(lambda: again.phone.text() == "020-1234567")
+    assert again.organisation.text() == "Vluchtelingenwerk"
+    assert isinstance(again, ContactDialog) and again.drafts.note.isVisible()
+
+
+def test_end_plan_draft_never_holds_the_second_persons_password(  # noqa: ANN001
+        qtbot, ops, people_store, anna, person_id, opened) -> None:
+    ev = opened(person_id).evaluations
+    dialog = ev.end_plan()
+    qtbot.keyClicks(dialog.note, "Residence permit granted.")
+    qtbot.keyClicks(dialog.confirmer, "bram")
+    qtbot.keyClicks(dialog.password, SECOND_PASSWORD)
+    dialog.drafts.save_now()
+    wait_idle(qtbot, ops)
+    with people_store.session() as db:
+        stored = [d.data for d in db.scalars(select(Draft))]
+    assert {"note": "Residence permit granted."}.items() <= stored[0].items()
+    assert len(stored) == 1
+    text = repr(stored)
+    assert SECOND_PASSWORD not in text and "bram" not in text
+    _crash(qtbot, ops, dialog)
+
+    again = ev.end_plan()
+    qtbot.waitUntil(lambda: again.note.toPlainText() == "Residence permit granted.")
+    assert again.confirmer.text() == "" and again.password.text() == ""
+    assert isinstance(again, EndPlanDialog)
+
+
+@pytest.fixture
+def controller(qtbot, people_store, anna, person_id):  # noqa: ANN001, ANN201
+    c = Controller(people_store.target)
+    c._unlocked(people_store, anna)
+    qtbot.waitUntil(lambda: c.window is not None and c.window.isVisible())
+    qtbot.waitUntil(lambda: c.window.people.model.rowCount() == 1)
+    yield c
+    if c.window is not None:
+        c.window.closed.disconnect()
+        c.window.hide_all()
+        c.window.close()
+    wait_idle(qtbot, c.ops)
+    c.ops.shutdown()
+    c.store = None
+
+
+def test_lock_keeps_an_open_goal_dialog_and_unlock_offers_it_back(  # noqa: ANN001
+        qtbot, controller, people_store, anna, person_id) -> None:
+    window = controller.window
+    person = window.open_person(person_id)
+    qtbot.waitUntil(lambda: person.file is not None)
+    wait_idle(qtbot, controller.ops)
+    dialog = person.plan.edit_goal(None)
+    qtbot.keyClicks(dialog.description, "Volunteer work at the food bank")
+    assert dialog.drafts.pending  # locked before the draft timer fired
+
+    window.lock_requested.emit()
+    qtbot.waitUntil(lambda: not window.people_windows)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    wait_idle(qtbot, controller.ops)
+    with people_store.session() as db:
+        assert drafts.load(db, anna.id, "goal", person_id)["description"] == \
+            "Volunteer work at the food bank"
+
+    qtbot.keyClicks(controller.gate.password, PASSWORD)
+    qtbot.keyClick(controller.gate.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.isVisible())
+    qtbot.waitUntil(lambda: person_id in window.people_windows)
+    again = window.people_windows[person_id]
+    qtbot.waitUntil(lambda: again.file is not None)
+    reopened = again.plan.edit_goal(None)
+    qtbot.waitUntil(lambda: reopened.description.toPlainText() ==
+                    "Volunteer work at the food bank")
+    assert reopened.drafts.note.isVisible()
