@@ -12,7 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from app import export
@@ -52,6 +61,33 @@ def with_suffix(path: Path, fmt: str) -> Path:
     return path.with_name(path.name + SUFFIXES[fmt])
 
 
+class ExportDone(QDialog):
+    """How many people were written, and the file in a field of its own (never wrapped at a
+    hyphen, and easy to copy)."""
+
+    def __init__(self, count: int, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_done")
+        self.setWindowTitle(_("Export people"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.label = QLabel(ngettext("{n} person was written to this file:",
+                                     "{n} people were written to this file:", count)
+                            .format(n=count))
+        self.label.setWordWrap(True)
+        self.path = QLineEdit(str(path))
+        self.path.setObjectName("export_path")
+        self.path.setReadOnly(True)
+        self.path.setCursorPosition(0)
+        width = self.path.fontMetrics().horizontalAdvance(str(path)) + 24
+        self.path.setMinimumWidth(min(max(width, 360), 720))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.path)
+        layout.addWidget(buttons)
+
+
 class Exporter(QObject):
     """The Export action of the main window and the work behind it.
 
@@ -66,7 +102,7 @@ class Exporter(QObject):
     def __init__(self, ops: Operations, user, parent: QWidget) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.ops = ops
-        self.message_box: QMessageBox | None = None
+        self.message_box: QMessageBox | ExportDone | None = None
         self.action = QAction(_("&Export people…"), parent)
         self.action.setObjectName("export_action")
         may = allowed(getattr(user, "role", None), Permission.EXPORT)
@@ -98,9 +134,9 @@ class Exporter(QObject):
 
     def _done(self, count: int, path: Path) -> None:
         self.action.setEnabled(True)
-        self._tell(QMessageBox.Icon.Information, ngettext(
-            "{n} person was written to\n{path}", "{n} people were written to\n{path}",
-            count).format(n=count, path=path))
+        box = ExportDone(count, path, self.parent())
+        self.message_box = box
+        box.open()
         self.exported.emit(count, path)
 
     def _failed(self, err: WegwijsError) -> None:
@@ -113,6 +149,7 @@ class Exporter(QObject):
         box = QMessageBox(icon, _("Export people"), text, QMessageBox.StandardButton.Ok,
                           self.parent())
         box.setObjectName("export_message")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message_box = box
         box.open()

@@ -188,9 +188,9 @@ class RetentionDialog(QDialog):
         change.addWidget(self.years)
         change.addWidget(self.change_button)
         change.addStretch(1)
-        hint = QLabel(_("The period is an office setting, the same on every laptop; only a "
-                        "coordinator can change it, here. People with a perspective plan that "
-                        "has not ended are not listed."))
+        hint = QLabel(_("The period is an office setting, the same on every laptop; a "
+                        "coordinator changes it here. People whose perspective plan has not "
+                        "ended are not listed."))
         hint.setObjectName("retention_hint")
         hint.setWordWrap(True)
         self.model = RecordTableModel(COLUMNS, self)
