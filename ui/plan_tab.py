@@ -28,7 +28,8 @@ from app.services import plans
 from app.services.plans import PlanFields
 from app.vocabulary import LABELS, Perspective, PlanStatus
 from ui.card_tab import card_languages
-from ui.forms import ChangeWatch, FieldErrors, combo_value, select_data, show_error
+from ui.dialog_drafts import FormDrafts
+from ui.forms import FieldErrors, combo_value, select_data, show_error
 from ui.labels import label
 from ui.operations import Operations
 from ui.person_tab import PersonTab
@@ -69,7 +70,6 @@ class PlanTab(PersonTab):
         self.setObjectName("plan_tab")
         self.plan = None
         self.errors = FieldErrors()
-        self.watch = ChangeWatch(self)
         self.status_label = QLabel()
         self.status_label.setObjectName("plan_status")
         self.status_label.setStyleSheet("font-weight: 600;")
@@ -158,8 +158,14 @@ class PlanTab(PersonTab):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-        self.watch.watch(self.perspective, self.start, self.target, self.manager,
-                         self.next_evaluation)
+        # The plan's own fields are kept as this person's "plan" draft until saved.
+        self.drafts = FormDrafts(ops, "plan", person_id, {
+            "perspective": self.perspective, "start_date": self.start,
+            "target_date": self.target, "case_manager_id": self.manager,
+            "next_evaluation_on": self.next_evaluation}, self)
+        self.watch = self.drafts.watch
+        form.insertRow(1, self.drafts.note)
+        self._draft_checked = False
         self.create_button.clicked.connect(self._create)
         self.save_button.clicked.connect(lambda: self.save())
         self.activate_button.clicked.connect(self._activate)
@@ -196,12 +202,23 @@ class PlanTab(PersonTab):
                 self.goals.index(row, 0)).row())
         self._goal_selected()
         self._update_buttons()
+        if not self._draft_checked and (self.plan is None or self.plan.status != PlanStatus.ENDED):
+            self._draft_checked = True
+            self.drafts.restore()
 
     def is_dirty(self) -> bool:
         return self.watch.dirty
 
     def unsaved_what(self) -> str:
         return _("the perspective plan")
+
+    def keep_draft(self) -> None:
+        super().keep_draft()
+        if self.is_dirty():
+            self.drafts.save_now()
+
+    def discard_draft(self) -> None:
+        self.drafts.forget()
 
     def save(self, done=None) -> None:  # noqa: ANN001
         if self.plan is None:
@@ -211,7 +228,7 @@ class PlanTab(PersonTab):
         by, plan_id, version = self.ops.user_id, self.plan.id, self.plan.version
 
         def saved(_plan) -> None:  # noqa: ANN001
-            self.watch.reset()
+            self.drafts.forget()
             self.plan_saved.emit()
             if done is not None:
                 done()
@@ -310,8 +327,9 @@ class PlanTab(PersonTab):
         fields = self._fields()
         fields.case_manager_id = fields.case_manager_id or self.ops.user_id
         self.watch.reset()
-        self.ops.run_in(self, lambda db: plans.create_plan(db, by, pid, fields), None,
-                        self.errors.show, changes={self.change})
+        self.ops.run_in(self, lambda db: plans.create_plan(db, by, pid, fields),
+                        lambda _plan: self.drafts.forget(), self.errors.show,
+                        changes={self.change})
 
     @Slot()
     def _activate(self) -> None:

@@ -303,3 +303,25 @@ def test_lock_keeps_an_open_goal_dialog_and_unlock_offers_it_back(  # noqa: ANN0
     qtbot.waitUntil(lambda: reopened.description.toPlainText() ==
                     "Volunteer work at the food bank")
     assert reopened.drafts.note.isVisible()
+
+
+def test_plan_fields_draft_comes_back(qtbot, ops, people_store, anna, person_id,  # noqa: ANN001
+                                      opened) -> None:
+    window = opened(person_id)
+    tab = window.plan
+    tab.target.clear()
+    qtbot.keyClicks(tab.target, "31-12-2027")
+    with qtbot.waitSignal(tab.drafts.saved, timeout=5000):
+        pass
+    window.hide()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    wait_idle(qtbot, ops)
+
+    again = opened(person_id).plan
+    qtbot.waitUntil(lambda: again.target.text() == "31-12-2027")
+    assert again.is_dirty() and not again.drafts.note.isHidden()
+    with qtbot.waitSignal(again.plan_saved, timeout=10000):
+        qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ops)
+    assert _draft(people_store, anna, "plan", person_id) is None
