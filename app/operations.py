@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import NotFound
 from app.i18n import _
+from app.permissions import Permission, allowed, role_of
 from app.services import audit, persons, plans, users
 from app.services.search import PersonRow, search_rows_by_id
 from app.store.models import AuditEvent, Person, PerspectivePlan
+from app.vocabulary import UserRole
 
 
 def recently_opened(db: Session, user_id: uuid.UUID | None, limit: int = 15) -> list[PersonRow]:
@@ -41,11 +43,20 @@ class PersonFile:
     plan: PerspectivePlan | None
     users: dict[uuid.UUID, str]
     history: list[AuditEvent] = field(default_factory=list)
+    #: The role of the user who loaded the file (None: the office passphrase, all rights).
+    role: UserRole | None = None
+
+    def may(self, permission: Permission) -> bool:
+        """Whether the user who loaded this file holds ``permission`` (for showing actions)."""
+        return allowed(self.role, permission)
 
 
 def load_person_file(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, *,
                      first: bool) -> PersonFile:
-    """The person with contacts, consents and plans; ``first`` records the look in the audit."""
+    """The person with contacts, consents and plans; ``first`` records the look in the audit.
+
+    The history (audit trail) is only loaded when ``by`` may read it (a coordinator).
+    """
     if first:
         person = persons.open_person(db, by, person_id)
     else:
@@ -60,5 +71,8 @@ def load_person_file(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, *,
     if plan is None and person.plans:
         plan = plans.get_plan(db, person.plans[-1].id)
     names = {u.id: u.display_name for u in users.list_users(db, active_only=False)}
-    return PersonFile(person=person, plan=plan, users=names,
-                      history=audit.history(db, person_id))
+    role = role_of(db, by)
+    # The audit trail is for coordinators: others get the file without it.
+    history = (audit.history(db, person_id, reader=by)
+               if allowed(role, Permission.READ_AUDIT) else [])
+    return PersonFile(person=person, plan=plan, users=names, history=history, role=role)

@@ -63,7 +63,8 @@ def collect(db: Session, by: uuid.UUID | None, role: UserRole | None,
                        evaluations=[_columns(e) for e in p.evaluations])
                   for p in person.plans],
         "consents": [_columns(c) for c in person.consents],
-        "history": [_columns(e) for e in audit.history(db, person.id, limit=100_000)],
+        "history": [_columns(e)
+                    for e in audit.history(db, person.id, limit=100_000, reader=by)],
     }
     audit.record(db, by, "export", "person", person.id, person_id=person.id,
                  detail="subject_access")

@@ -1,4 +1,7 @@
-"""The History tab: who opened, changed or printed what, and when (from the audit trail)."""
+"""The History tab: who opened, changed or printed what, and when (from the audit trail).
+
+Only coordinators read the audit trail; anyone else sees one plain sentence saying so.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
 from app.operations import PersonFile
+from app.permissions import Permission
 from ui.labels import label
 from ui.operations import Operations
 from ui.person_tab import PersonTab
@@ -39,12 +43,21 @@ class HistoryTab(PersonTab):
         )
         self.model = RecordTableModel(columns, self)
         self.view = record_table(self.model, "history_view", 0, Qt.SortOrder.DescendingOrder)
-        note = QLabel(_("Every look at and change of this person's records, newest first."))
+        self.note = QLabel(_("Every look at and change of this person's records, newest first."))
+        self.note.setObjectName("history_note")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.view)
+        layout.addWidget(self.note)
+        layout.addWidget(self.view, 1)
 
     def load(self, file: PersonFile) -> None:
         super().load(file)
         self._names = file.users
-        self.model.set_records(file.history)
+        readable = file.may(Permission.READ_AUDIT)
+        self.view.setVisible(readable)
+        self.note.setText(
+            _("Every look at and change of this person's records, newest first.") if readable
+            else _("The history of this file (who looked at or changed what) is for "
+                   "coordinators only."))
+        self.model.set_records(file.history if readable else [])

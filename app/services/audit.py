@@ -27,8 +27,13 @@ def record(db: Session, by: uuid.UUID | None, action: str, entity: str,
 
 
 def history(db: Session, person_id: uuid.UUID, limit: int = 500, *,
-            reader: uuid.UUID | None = None) -> list[AuditEvent]:
-    """Everything that happened to one person's records, newest first (coordinators only)."""
+            reader: uuid.UUID | None) -> list[AuditEvent]:
+    """Everything that happened to one person's records, newest first (coordinators only).
+
+    ``reader`` is the user who will see the lines and must always be named: a user without
+    the right to read the audit trail gets ``NotAllowed``; None is the command line run with
+    the office passphrase.
+    """
     from app.permissions import Permission, require_user
 
     require_user(db, reader, Permission.READ_AUDIT)

@@ -10,7 +10,7 @@ import pdfplumber
 from app import handover, subject_access
 from app.documents import render_handover, render_subject_access
 from app.handover import Handover, Section
-from app.services import consents, intakes, persons
+from app.services import consents, intakes, persons, users
 
 
 def _text(pdf: bytes) -> str:
@@ -80,8 +80,10 @@ def test_subject_access_pdf_lists_every_section_and_field(store, user) -> None: 
     with store.session() as db:
         p = _person(db, user)
         consents.give_consent(db, user, p.id, purpose="School", partner="ROC", scope=["contact"])
+        coord = users.create_user(db, None, "coord", "Coordinator", "coordinator",
+                                  "a long password").id
     with store.session() as db:
-        data = subject_access.collect(db, user, "coordinator", p.id)
+        data = subject_access.collect(db, coord, "coordinator", p.id)
     data["person"]["unknown_field"] = "waarde"
     text = _text(render_subject_access(data))
     for title in ("Persoonsgegevens", "Talen", "Intakes", "Toestemmingen", "Geschiedenis"):
