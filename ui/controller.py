@@ -11,6 +11,7 @@ from app import settings
 from app.store import Store, Target
 from app.workspace import needs_setup
 from ui.app_window import AppWindow
+from ui.auto_backup import AutoBackup, backup_on_close
 from ui.auto_lock import AutoLock
 from ui.clipboard_guard import ClipboardGuard
 from ui.operations import Operations
@@ -41,6 +42,7 @@ class Controller(QObject):
         self.window: AppWindow | None = None
         self.gate: QWidget | None = None
         self.auto_lock: AutoLock | None = None
+        self.auto_backup: AutoBackup | None = None
         self.clipboard = ClipboardGuard(self)
 
     def start(self) -> None:
@@ -72,7 +74,9 @@ class Controller(QObject):
         lang = values.get("interface_language", "nl")
         apply_language(lang)
         remember_language(lang)
+        self.auto_backup = AutoBackup(self.ops, self.store, self)
         self._build_window()
+        self.auto_backup.start()  # the daily backup: now if due, then checked every hour
         self.auto_lock = AutoLock(int(values.get("auto_lock_minutes", 5)), self)
         QApplication.instance().installEventFilter(self.auto_lock)
         self.auto_lock.lock.connect(self.lock)
@@ -105,6 +109,8 @@ class Controller(QObject):
         self.window.auto_lock_changed.connect(self._auto_lock_minutes)
         self.window.lock_requested.connect(self.lock)
         self.window.closed.connect(self._quit)
+        if self.auto_backup is not None:
+            self.auto_backup.attach(self.window.statusBar())
         self.window.show()
         announce("people")
 
@@ -161,6 +167,10 @@ class Controller(QObject):
     def shutdown(self) -> None:
         if self.ops is not None:
             self.ops.shutdown()
+        if self.auto_backup is not None:
+            self.auto_backup.stop()
         if self.store is not None:
-            self.store.close()
+            # The closing backup; errors are logged, never keep the window from closing.
+            if backup_on_close(self.store):
+                self.store.close()  # else a hung backup still uses it; the process ends anyway
             self.store = None
