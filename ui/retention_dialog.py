@@ -90,7 +90,7 @@ def overdue_text(kept_until: date | None, today: date) -> str:
 
 
 COLUMNS = (
-    Column(N_("Record"), lambda r: r.record_code),
+    Column(N_("Number"), lambda r: r.record_code),
     Column(N_("Name"), lambda r: r.name, natural_direction=True),
     Column(N_("Last contact"), lambda r: fmt_date(r.last_contact_on),
            sort=lambda r: r.last_contact_on.isoformat() if r.last_contact_on else ""),
