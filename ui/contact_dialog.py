@@ -97,6 +97,7 @@ class ContactDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.drafts.note)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(520, 460)
         self.drafts.restore()

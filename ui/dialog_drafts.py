@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -87,6 +88,7 @@ class DraftNote(QFrame):
         super().__init__(parent)
         self.setObjectName("draft_note")
         self.setStyleSheet(NOTE_STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.label = QLabel(_(RESTORED_DIALOG_NOTE))
         self.label.setWordWrap(True)
         self.discard_button = QPushButton(_("Discard it"))

@@ -83,6 +83,7 @@ class EndPlanDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(e.general)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(560, 440)
         self.drafts.restore()
