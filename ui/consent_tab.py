@@ -87,6 +87,7 @@ class ConsentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(e.general)
         layout.addWidget(buttons)
+        self.setMinimumWidth(520)
         self.drafts.restore()
 
     def reject(self) -> None:
