@@ -175,3 +175,13 @@ def test_how_long_past() -> None:
                                                                   "1 jaar 3 maanden")
     assert overdue_text(date(2023, 1, 10), date(2024, 1, 9)) in ("11 months", "11 maanden")
     assert overdue_text(None, date(2024, 1, 9)) == ""
+
+
+def test_locking_closes_the_review(qtbot, window, ops, people) -> None:  # noqa: ANN001
+    dialog = _open_review(qtbot, window, ops)
+    left: list[int] = []
+    dialog.finished.connect(lambda _code: left.append(dialog.model.rowCount()))
+    window.hide_all()
+    assert left == [0]  # no names stay behind the lock
+    window.show_all()
+    wait_idle(qtbot, ops)
