@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import QStringListModel, Signal, Slot
+from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -98,9 +98,16 @@ class BackupPage(QWidget):
         self.generations.setObjectName("backup_generations")
         option = settings.OPTIONS["backup_generations"]
         self.generations.setRange(option.minimum or 1, option.maximum or 365)
+        self.generations.setMinimumWidth(80)
+        keep_row = QWidget()  # a number needs no full-width box
+        keep = QHBoxLayout(keep_row)
+        keep.setContentsMargins(0, 0, 0, 0)
+        keep.addWidget(self.generations)
+        keep.addStretch(1)
+        keep_row.setFocusProxy(self.generations)
         form = QFormLayout()
         self.errors.add(form, _("Backup &folder"), folder_row, "backup_folder")
-        self.errors.add(form, _("Backups to &keep"), self.generations, "backup_generations")
+        self.errors.add(form, _("Backups to &keep"), keep_row, "backup_generations")
 
         self.save = QPushButton(_("&Save"))
         self.save.setObjectName("save_backup_settings")
@@ -122,6 +129,8 @@ class BackupPage(QWidget):
         self.backup_list.setObjectName("backup_list")
         self.backup_list.setModel(self.backups)
         self.backup_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Dates and file names read left to right, also in an Arabic window.
+        self.backup_list.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.list_title = QLabel(_("Backups in this folder, newest first:"))
         self.list_note = QLabel()
         self.list_note.setObjectName("backup_list_note")
