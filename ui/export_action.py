@@ -105,7 +105,7 @@ class Exporter(QObject):
         self.message_box: QMessageBox | ExportDone | None = None
         self.action = QAction(_("&Export people…"), parent)
         self.action.setObjectName("export_action")
-        may = allowed(getattr(user, "role", None), Permission.EXPORT)
+        self._may = may = allowed(getattr(user, "role", None), Permission.EXPORT)
         self.action.setEnabled(may)
         self.action.setToolTip(_("All people to a spreadsheet (XLSX) or CSV file") if may else
                                _("Your role does not allow this; ask a coordinator."))
@@ -133,14 +133,14 @@ class Exporter(QObject):
     # helpers
 
     def _done(self, count: int, path: Path) -> None:
-        self.action.setEnabled(True)
+        self.action.setEnabled(self._may)
         box = ExportDone(count, path, self.parent())
         self.message_box = box
         box.open()
         self.exported.emit(count, path)
 
     def _failed(self, err: WegwijsError) -> None:
-        self.action.setEnabled(True)
+        self.action.setEnabled(self._may)
         self._tell(QMessageBox.Icon.Warning, err.message)
         self.refused.emit(err.message)
 

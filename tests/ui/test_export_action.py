@@ -97,6 +97,7 @@ def test_a_case_manager_may_not_export(qtbot, ops, people_store, people,
         assert box.icon() == QMessageBox.Icon.Warning and box.text() == refused.args[0]
         box.accept()
         assert not out.exists()
+        assert not exporter.action.isEnabled()  # still not, after the refusal
         wait_idle(qtbot, bram_ops)
     finally:
         bram_ops.shutdown()
