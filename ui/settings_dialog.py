@@ -249,7 +249,7 @@ class SettingsDialog(QDialog):
                                                              fields)))
             self._ops.run_in(dialog, work, lambda _r: done(), failed, changes={"contacts"})
 
-        dialog = ContactDialog(save, contact, self)
+        dialog = ContactDialog(save, contact, self, ops=self._ops)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
