@@ -10,6 +10,7 @@ import json
 import uuid
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
@@ -73,3 +74,27 @@ def collect(db: Session, by: uuid.UUID | None, role: UserRole | None,
 
 def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def export_to_folder(db: Session, by: uuid.UUID | None, role: UserRole | None,
+                     person_id: uuid.UUID, folder: Path) -> tuple[Path, Path]:
+    """Write everything about one person to ``folder`` as a readable PDF and as JSON.
+
+    The file names carry the record number and today's date; an existing export of the same
+    day is replaced. Returns the paths of the PDF and the JSON file. A folder that cannot be
+    written raises ``WegwijsError`` before anything is audited.
+    """
+    from app.documents.subject_access_pdf import render_subject_access
+    from app.files import write_atomic
+    from app.i18n import _
+    from app.store.models import format_record_number
+
+    data = collect(db, by, role, person_id)
+    stem = "{code}-{what}-{day}".format(code=format_record_number(data["person"]["record_number"]),
+                                        what=_("everything-we-hold"),
+                                        day=date.today().strftime("%Y%m%d"))
+    pdf_path, json_path = folder / f"{stem}.pdf", folder / f"{stem}.json"
+    pdf = render_subject_access(data)
+    write_atomic(pdf_path, pdf)
+    write_atomic(json_path, to_json(data).encode("utf-8"))
+    return pdf_path, json_path

@@ -24,6 +24,7 @@ from app.operations import PersonFile
 from app.services import consents
 from ui.dialog_drafts import FormDrafts
 from ui.forms import FieldErrors, show_error
+from ui.handover_dialog import HandoverDialog, open_handover
 from ui.labels import label
 from ui.operations import Operations
 from ui.person_tab import PersonTab
@@ -126,8 +127,13 @@ class ConsentTab(PersonTab):
         self.withdraw_on = date_edit("withdraw_on")
         self.withdraw_on.setPlaceholderText(_("today"))
         self.withdraw_on.setMaximumWidth(140)
+        self.handover_button = QPushButton(_("Han&dover document…"))
+        self.handover_button.setObjectName("handover")
+        self.handover_button.setToolTip(_("A PDF summary for a partner organisation, holding "
+                                          "only what the consent covers"))
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.handover_button)
         row.addStretch(1)
         row.addWidget(QLabel(_("Withdrawn on")))
         row.addWidget(self.withdraw_on)
@@ -138,6 +144,7 @@ class ConsentTab(PersonTab):
         layout.addLayout(row)
         self.add_button.clicked.connect(self.add_consent)
         self.withdraw_button.clicked.connect(self._withdraw)
+        self.handover_button.clicked.connect(self.handover)
         self.withdraw_button.setText(_("Mark as &withdrawn"))
 
     def load(self, file: PersonFile) -> None:
@@ -150,6 +157,10 @@ class ConsentTab(PersonTab):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    @Slot()
+    def handover(self) -> HandoverDialog | None:
+        return open_handover(self.ops, self.file, self)
 
     @Slot()
     def _withdraw(self) -> None:

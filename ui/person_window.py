@@ -7,26 +7,49 @@ any change that concerns this person it reloads. Closing with unsaved changes as
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import operations as reads
 from app.errors import WegwijsError
 from app.i18n import _
 from app.operations import PersonFile
+from app.permissions import Permission
 from app.vocabulary import LABELS
 from ui.card_tab import CardTab
 from ui.consent_tab import ConsentTab
 from ui.evaluations_tab import EvaluationsTab
 from ui.forms import ask_discard, show_error
+from ui.handover_dialog import HandoverDialog, open_handover
 from ui.history_tab import HistoryTab
 from ui.intake_tab import IntakeTab
 from ui.operations import Operations, person_change
 from ui.overview_tab import OverviewTab
 from ui.person_tab import PersonTab
 from ui.plan_tab import PlanTab
+
+AskFolder = Callable[[QWidget], Path | None]
+
+
+def ask_export_folder(parent: QWidget) -> Path | None:
+    """The folder dialog for a subject access export; None when the volunteer cancels."""
+    path = QFileDialog.getExistingDirectory(parent, _("Choose the folder for the export"),
+                                            str(Path.home()))
+    return Path(path) if path else None
 
 
 class PersonWindow(QWidget):
@@ -35,13 +58,16 @@ class PersonWindow(QWidget):
     Signals:
         closed(object): the window closed (the person's id).
         loaded(): the person's file was (re)loaded into every tab.
+        exported(object): the subject access export was written (its list of paths).
     """
 
     closed = Signal(object)
     loaded = Signal()
+    exported = Signal(object)
 
     def __init__(self, ops: Operations, person_id: uuid.UUID,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 ask_folder: AskFolder | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("person_window")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -49,6 +75,8 @@ class PersonWindow(QWidget):
         self.person_id = person_id
         self.file: PersonFile | None = None
         self._dropping = False
+        #: Asks for the export folder (the folder dialog unless a test puts another here).
+        self.ask_folder: AskFolder = ask_folder or ask_export_folder
         self.header = QLabel(_("Loading…"))
         self.header.setObjectName("person_header")
         self.header.setStyleSheet("font-size: 14pt; font-weight: 600; padding: 4px;")
@@ -68,8 +96,25 @@ class PersonWindow(QWidget):
                                            _("Perspective &plan"), _("&Evaluations"),
                                            _("Co&nsent"), _("&History")), strict=True):
             self.tabs.addTab(tab, title)
+        self.share_menu = QMenu(self)
+        self.handover_action = self.share_menu.addAction(_("&Handover document…"))
+        self.handover_action.triggered.connect(self.handover)
+        self.export_action = self.share_menu.addAction(
+            _("&Everything we hold about this person…"))
+        self.export_action.setToolTip(_("Subject access: a PDF and a JSON file with all data "
+                                        "about this person (coordinators only)"))
+        self.export_action.triggered.connect(self.export_everything)
+        self.export_action.setVisible(False)
+        self.share_button = QToolButton()
+        self.share_button.setObjectName("share_button")
+        self.share_button.setText(_("&Share or export"))
+        self.share_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.share_button.setMenu(self.share_menu)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.share_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_current)
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
@@ -91,6 +136,47 @@ class PersonWindow(QWidget):
             tab.keep_draft()
         self._dropping = True
         self.close()
+
+    @Slot()
+    def handover(self) -> HandoverDialog | None:
+        """Open the handover dialog (a summary for a partner, limited by consent)."""
+        return open_handover(self.ops, self.file, self)
+
+    @Slot()
+    def export_everything(self, folder: Path | None = None) -> None:
+        """Subject access: write a PDF and a JSON file with all data about this person.
+
+        Coordinators only (the service checks it too); asks for the folder unless given.
+        """
+        if self.file is None or not self._may_export(self.file):
+            return
+        folder = folder or self.ask_folder(self)
+        if folder is None:
+            return
+        by, pid = self.ops.user_id, self.person_id
+
+        def work(db):  # noqa: ANN001, ANN202
+            from app import subject_access
+            from app.permissions import role_of
+
+            return subject_access.export_to_folder(db, by, role_of(db, by), pid, folder)
+
+        def done(paths: tuple[Path, Path]) -> None:
+            box = QMessageBox(QMessageBox.Icon.Information, _("Everything we hold"),
+                              _("Everything Wegwijs holds about {name} is saved in {folder}:"
+                                "\n\n{pdf}\n{json}\n\nThe PDF is for reading; the JSON file "
+                                "holds the same data for a computer. Hand them over in "
+                                "person or encrypted.").format(
+                                    name=self.file.person.display_name if self.file else "",
+                                    folder=folder, pdf=paths[0].name, json=paths[1].name),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("export_done")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.open()
+            self.exported.emit(list(paths))
+
+        self.ops.run_in(self, work, done, self._failed, changes={person_change(pid)})
 
     def dirty_tabs(self) -> list[PersonTab]:
         return [t for t in self._tabs if t.is_dirty()]
@@ -137,9 +223,14 @@ class PersonWindow(QWidget):
         self.header.setText(f"{p.display_name}{original}  ·  {p.record_code}  ·  "
                             f"{_(LABELS.get(p.status.value, p.status.value))}")
         self.setWindowTitle(f"{p.record_code} {p.display_name} – Wegwijs")
+        self.export_action.setVisible(self._may_export(file))
         for tab in self._tabs:
             tab.load(file)
         self.loaded.emit()
+
+    @staticmethod
+    def _may_export(file: PersonFile) -> bool:
+        return file.may(Permission.EXPORT) and file.may(Permission.READ_AUDIT)
 
     def _failed(self, err: WegwijsError) -> None:
         show_error(self, err)
