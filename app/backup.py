@@ -149,7 +149,8 @@ def restore(database: Path, backup_file: Path, passphrase: str, *, name: str | N
         raise StoreError(_("There is no file {path}.").format(path=backup_file))
     ring = keyring.load(backup_file)
     if ring is not None:
-        key = keyring.unlock(backup_file, name or keyring.OFFICE, passphrase)
+        key = keyring.unlock(backup_file, keyring.user_entry(name) if name else keyring.OFFICE,
+                             passphrase)
     else:
         key = key_for_file(backup_file, passphrase)
     verify(backup_file, key)

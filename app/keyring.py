@@ -43,6 +43,11 @@ RECOVERY = "recovery"
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
 
+def user_entry(username: str) -> str:
+    """A user's entry, named apart from ``office`` and ``recovery`` (a user may be called so)."""
+    return "user:" + username.strip().lower()
+
+
 def keyring_path(database: Path) -> Path:
     return database.with_name(database.name + ".keyring")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -10,8 +12,10 @@ import platformdirs
 from app import keyring, lockout
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
-from app.services import contacts, office
+from app.services import contacts, office, users
 from app.store import Store, Target, create_store, open_store, parse_target
+from app.store.models import User
+from app.vocabulary import UserRole
 
 APP_NAME = "Wegwijs"
 APP_AUTHOR = "Stem in de Stad"
@@ -85,7 +89,7 @@ def unlock(target: Target, passphrase: str | None, user: str | None = None) -> S
     try:
         path = target.path
         if path is not None and path.is_file() and keyring.load(path) is not None:
-            key = keyring.unlock(path, user or keyring.OFFICE, passphrase or "")
+            key = keyring.unlock(path, keyring.user_entry(user) if user else keyring.OFFICE, passphrase or "")
             store = open_store(target, key=key)
         else:
             store = open_store(target, passphrase)
@@ -115,4 +119,98 @@ def set_user_passphrase(store: Store, username: str, passphrase: str) -> None:
     """Give a user their own way in (or change it); the database is not re-encrypted."""
     if store.key is None or store.target.path is None:
         return  # PostgreSQL: the server's own accounts guard the data
-    keyring.set_passphrase(store.target.path, store.key, username, passphrase)
+    if keyring.load(store.target.path) is None:
+        return  # keyed by the passphrase itself (no key file): there is only one way in
+    keyring.set_passphrase(store.target.path, store.key, keyring.user_entry(username), passphrase)
+
+
+def has_own_passphrase(target: Target, username: str) -> bool:
+    """True when ``username`` can open this database with their own password."""
+    if not username.strip() or target.path is None or not target.path.is_file():
+        return False
+    ring = keyring.load(target.path)
+    return ring is not None and ring.find(keyring.user_entry(username)) is not None
+
+
+@dataclass
+class Opened:
+    """What the unlock screen opened: the store, and the user when their password opened it."""
+
+    store: Store
+    user: User | None
+
+
+def open_for(target: Target, username: str, secret: str | None) -> Opened:
+    """Open with a user's own password (logging them in at once) or the office passphrase.
+
+    A user with an entry in the keyring unlocks and logs in in one step. Anyone else (or a
+    user who typed the office passphrase) opens the database with the office passphrase and
+    then logs in. Each failed attempt counts once towards the slow-down.
+    """
+    if has_own_passphrase(target, username):
+        throttle = lockout.for_database(target.path)
+        throttle.check()
+        try:
+            store = open_store(target, key=keyring.unlock(target.path, keyring.user_entry(username),
+                                                          secret or ""))
+        except WrongPassphrase:
+            pass  # perhaps the office passphrase: tried below, counted there
+        else:
+            throttle.succeeded()
+            try:
+                with store.session() as db:
+                    user = users.authenticate(db, username, secret or "")
+                    db.expunge(user)
+            except WrongPassphrase:
+                return Opened(store, None)  # the password was changed elsewhere: log in
+            except BaseException:
+                store.close()
+                raise
+            return Opened(store, user)
+    return Opened(unlock(target, secret), None)
+
+
+def log_in(store: Store, username: str, password: str) -> User:
+    """Check the user's password; give them their own way in if they have none yet.
+
+    After opening with the office passphrase, the first login of a user on this database
+    wraps the data key with their password, so next time their password alone opens it.
+    """
+    with store.session() as db:
+        user = users.authenticate(db, username, password)
+        db.expunge(user)
+    if store.key is not None and store.target.path is not None \
+            and not has_own_passphrase(store.target, user.username):
+        set_user_passphrase(store, user.username, password)
+    return user
+
+
+def add_user(store: Store, by: uuid.UUID | None, username: str, display_name: str,
+             role: UserRole | str, password: str) -> User:
+    """A new user, with their own way in to the database."""
+    with store.session() as db:
+        user = users.create_user(db, by, username, display_name, role, password)
+        db.flush()
+        db.expunge(user)
+    set_user_passphrase(store, user.username, password)
+    return user
+
+
+def change_password(store: Store, user_id: uuid.UUID, old: str, new: str) -> None:
+    """A user changes their own password; their keyring entry follows."""
+    with store.session() as db:
+        user = users.change_password(db, user_id, old, new)
+        username = user.username
+    set_user_passphrase(store, username, new)
+
+
+def set_user_active(store: Store, by: uuid.UUID | None, user_id: uuid.UUID,
+                    active: bool) -> User:
+    """Deactivate (their keyring entry goes too) or reactivate a user."""
+    with store.session() as db:
+        user = users.set_active(db, by, user_id, active)
+        db.flush()
+        db.expunge(user)
+    if not active and store.target.path is not None and store.key is not None:
+        keyring.remove(store.target.path, keyring.user_entry(user.username))
+    return user

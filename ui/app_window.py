@@ -97,6 +97,15 @@ class AppWindow(QMainWindow):
         return dialog
 
     @Slot()
+    def change_password(self):  # noqa: ANN201
+        from ui.password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(self.ops, self.user.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
     def overview(self):  # noqa: ANN201
         """The anonymous overview of a period (counts only), to save as PDF or XLSX."""
         from ui.report_dialog import ReportDialog
@@ -182,6 +191,7 @@ class AppWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addSeparator()
         self._action(file_menu, _("&Settings…"), self.open_settings, "Ctrl+,")
+        self._action(file_menu, _("Change my &password…"), self.change_password)
         lock = self._action(file_menu, _("&Lock"), self.lock_requested.emit, "Ctrl+L")
         lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from a person's window too
         file_menu.addSeparator()

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings
+from app import settings, workspace
 from app.errors import WegwijsError
 from app.i18n import N_, _
 from app.services import contacts, office, users
 from app.vocabulary import UserRole
+from ui.backup_page import BackupPage
 from ui.card_tab import CONTACT_COLUMNS
 from ui.contact_dialog import ContactDialog
 from ui.forms import FieldErrors, combo_value, select_data, show_error
@@ -92,8 +93,10 @@ class UserDialog(QDialog):
         by = self._ops.user_id
         args = (self.username.text(), self.display_name.text(), combo_value(self.role),
                 self.password.text())
-        self._ops.run_in(self, lambda db: users.create_user(db, by, *args),
-                         lambda _u: self.accept(), self.errors.show, changes={"users"})
+        store = self._ops.store  # the new user gets their own way in to the database
+        self._ops.run_in(self, lambda _db: workspace.add_user(store, by, *args),
+                         lambda _u: self.accept(), self.errors.show, changes={"users"},
+                         session=False)
 
 
 class SettingsDialog(QDialog):
@@ -119,6 +122,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._office_page(), _("&Office"))
         self.tabs.addTab(self._contacts_page(), _("&Card contacts"))
         self.tabs.addTab(self._users_page(), _("&Users"))
+        self.backup_page = BackupPage(ops, user)
+        self.tabs.addTab(self.backup_page, _("&Backups"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
@@ -340,5 +345,7 @@ class SettingsDialog(QDialog):
         def failed(err: WegwijsError) -> None:
             show_error(self, err)
 
-        self._ops.run_in(self, lambda db: users.set_active(db, by, chosen.id, not chosen.active),
-                         None, failed, changes={"users"})
+        store = self._ops.store
+        self._ops.run_in(self, lambda _db: workspace.set_user_active(store, by, chosen.id,
+                                                                     not chosen.active),
+                         None, failed, changes={"users"}, session=False)

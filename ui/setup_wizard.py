@@ -25,7 +25,7 @@ from app.keys import MIN_NEW_PASSPHRASE
 from app.services import contacts, office, users
 from app.store import Store, Target
 from app.vocabulary import UserRole
-from app.workspace import initialise
+from app.workspace import initialise, set_user_passphrase
 from ui.forms import FieldErrors
 from ui.labels import role_label
 from ui.operations import Operations
@@ -191,6 +191,7 @@ class SetupWizard(QWizard):
                 with store.session() as db:
                     first = users.create_user(db, None, user[0], user[1], UserRole.COORDINATOR,
                                               user[2])
+                    set_user_passphrase(store, first.username, user[2])
                     stage[0] = "office"
                     office.update_profile(db, first.id, **profile)
                     stage[0] = "contacts"

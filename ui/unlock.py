@@ -1,7 +1,9 @@
-"""Unlock on start and after auto-lock: the office passphrase, then the user's own password.
+"""Unlock on start and after auto-lock.
 
-When the database has no user yet (made with ``wegwijs init``), the last step creates the
-first coordinator instead.
+A user whose password is in the database's keyring opens it and logs in with their user name
+and password in one step. Anyone else types the office passphrase (or the printed recovery
+key), then logs in; that first login adds their own way in. When the database has no user
+yet (made with ``wegwijs init``), the last step creates the first coordinator instead.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +26,7 @@ from app.i18n import _
 from app.services import users
 from app.store import Store, Target
 from app.vocabulary import UserRole
-from app.workspace import unlock
+from app.workspace import Opened, log_in, open_for, set_user_passphrase, unlock_with_recovery_key
 from ui.forms import FieldErrors
 from ui.operations import Operations
 from ui.preferences import remember_username, remembered_username
@@ -56,8 +59,8 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(_("Wegwijs – locked") if self._relock else _("Wegwijs – unlock"))
         self.setMinimumWidth(460)
 
-        intro = QLabel(_("Wegwijs keeps its data encrypted. Type the office passphrase to open "
-                         "it.") if not self._relock else
+        intro = QLabel(_("Wegwijs keeps its data encrypted. Type your user name and password "
+                         "to open it.") if not self._relock else
                        _("Wegwijs was locked because it was not used for a while. Type your "
                          "password to continue."))
         intro.setWordWrap(True)
@@ -67,12 +70,25 @@ class UnlockDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.pages = QStackedWidget()
-        # page 0: passphrase
+        # page 0: user name and password (or the office passphrase, or the recovery key)
+        self.who = QLineEdit(remembered_username())
+        self.who.setObjectName("unlock_username")
         self.passphrase = password_edit("passphrase")
         self.pass_errors = FieldErrors()
         page = QWidget()
         form = QFormLayout(page)
-        self.pass_errors.add(form, _("&Passphrase"), self.passphrase, "passphrase")
+        self.pass_errors.add(form, _("&User name"), self.who, "username")
+        self.pass_errors.add(form, _("&Password"), self.passphrase, "passphrase")
+        hint = QLabel(_("No password of your own on this computer yet? Type the office "
+                        "passphrase."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        form.addRow(hint)
+        self.recovery_button = QPushButton(_("Use the &recovery key…"))
+        self.recovery_button.setObjectName("recovery_button")
+        self.recovery_button.setAutoDefault(False)
+        self.recovery_button.clicked.connect(lambda: self._show_page(3))
+        form.addRow(self.recovery_button)
         self.pages.addWidget(page)
         # page 1: user
         self.username = QLineEdit(locked_user or remembered_username())
@@ -105,6 +121,23 @@ class UnlockDialog(QDialog):
         self.new_errors.add(form, _("&Again"), self.new_again, "again")
         form.addRow(self.new_errors.general)
         self.pages.addWidget(page)
+        # page 3: recovery key
+        self.recovery = QLineEdit()
+        self.recovery.setObjectName("recovery_key")
+        self.recovery.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.recovery_errors = FieldErrors()
+        page = QWidget()
+        form = QFormLayout(page)
+        note = QLabel(_("Type the recovery key that was printed when Wegwijs was set up. After "
+                        "opening, log in and choose a new password."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.recovery_errors.add(form, _("Recovery &key"), self.recovery, "recovery")
+        back = QPushButton(_("&Back to the password"))
+        back.setAutoDefault(False)
+        back.clicked.connect(lambda: self._show_page(0))
+        form.addRow(back)
+        self.pages.addWidget(page)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -123,7 +156,7 @@ class UnlockDialog(QDialog):
         self._show_page(1 if store is not None else 0)
 
     def page(self) -> str:
-        return ("passphrase", "user", "first_user")[self.pages.currentIndex()]
+        return ("passphrase", "user", "first_user", "recovery")[self.pages.currentIndex()]
 
     def open_with(self, passphrase: str) -> None:
         """Unlock with a passphrase from a file or the environment (skips the first step)."""
@@ -134,9 +167,13 @@ class UnlockDialog(QDialog):
 
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        self.ok_button.setText((_("&Unlock"), _("&Log in"), _("&Create user"))[index])
-        first = (self.passphrase, self.password if self.username.text() else self.username,
-                 self.new_username)[index]
+        self.ok_button.setText((_("&Unlock"), _("&Log in"), _("&Create user"),
+                                _("&Unlock"))[index])
+        if index == 0:
+            first = self.passphrase if self.who.text() else self.who
+        else:
+            first = (None, self.password if self.username.text() else self.username,
+                     self.new_username, self.recovery)[index]
         first.setFocus()
 
     @Slot()
@@ -146,8 +183,10 @@ class UnlockDialog(QDialog):
             self._unlock()
         elif index == 1:
             self._login()
-        else:
+        elif index == 2:
             self._create_first_user()
+        else:
+            self._recover()
 
     def _busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)
@@ -160,23 +199,11 @@ class UnlockDialog(QDialog):
             self.pass_errors.show(InvalidInput({"passphrase": _("Type the passphrase.")}))
             return
         self._busy(True)
-        target = self._target
+        target, who = self._target, self.who.text()
 
         def work(_db):  # noqa: ANN001, ANN202
-            store = unlock(target, passphrase if target.is_sqlite else None)
-            try:
-                with store.session() as db:
-                    return store, len(users.list_users(db))
-            except BaseException:
-                store.close()
-                raise
-
-        def done(result: tuple[Store, int]) -> None:
-            self._busy(False)
-            self.store, count = result
-            self._ops.store = self.store
-            self.passphrase.clear()
-            self._show_page(1 if count else 2)
+            return self._count_users(open_for(target, who, passphrase if target.is_sqlite
+                                              else None))
 
         def failed(err: WegwijsError) -> None:
             self._busy(False)
@@ -184,7 +211,53 @@ class UnlockDialog(QDialog):
             self.passphrase.selectAll()
             self.passphrase.setFocus()
 
-        self._ops.run_in(self, work, done, failed, session=False)
+        self._ops.run_in(self, work, self._opened, failed, session=False)
+
+    def _recover(self) -> None:
+        self.recovery_errors.clear()
+        code = self.recovery.text()
+        if not code.strip():
+            self.recovery_errors.show(InvalidInput({"recovery": _("Type the recovery key.")}))
+            return
+        self._busy(True)
+        target = self._target
+
+        def work(_db):  # noqa: ANN001, ANN202
+            return self._count_users(Opened(unlock_with_recovery_key(target, code), None))
+
+        def failed(err: WegwijsError) -> None:
+            self._busy(False)
+            self.recovery_errors.show(InvalidInput({"recovery": err.message}))
+            self.recovery.selectAll()
+            self.recovery.setFocus()
+
+        self._ops.run_in(self, work, self._opened, failed, session=False)
+
+    @staticmethod
+    def _count_users(opened: Opened) -> tuple[Opened, int]:
+        """Runs in the worker: how many users there are (0 means: create the first one)."""
+        try:
+            with opened.store.session() as db:
+                return opened, len(users.list_users(db))
+        except BaseException:
+            opened.store.close()
+            raise
+
+    def _opened(self, result: tuple[Opened, int]) -> None:
+        self._busy(False)
+        opened, count = result
+        self.store = opened.store
+        self._ops.store = self.store
+        self.passphrase.clear()
+        self.recovery.clear()
+        if opened.user is not None:
+            remember_username(opened.user.username)
+            self.unlocked.emit(self.store, opened.user)
+            self.accept()
+            return
+        if self.who.text() and not self.username.text():
+            self.username.setText(self.who.text())
+        self._show_page(1 if count else 2)
 
     def _login(self) -> None:
         self.user_errors.clear()
@@ -207,7 +280,13 @@ class UnlockDialog(QDialog):
             self.password.selectAll()
             self.password.setFocus()
 
-        self._ops.run_in(self, lambda db: users.authenticate(db, name, password), done, failed)
+        if self._relock:
+            self._ops.run_in(self, lambda db: users.authenticate(db, name, password), done,
+                             failed)
+        else:  # the first login after the office passphrase also adds the user's own way in
+            store = self.store
+            self._ops.run_in(self, lambda _db: log_in(store, name, password), done, failed,
+                             session=False)
 
     def _create_first_user(self) -> None:
         self.new_errors.clear()
@@ -228,6 +307,11 @@ class UnlockDialog(QDialog):
             self._busy(False)
             self.new_errors.show(err)
 
-        self._ops.run_in(self, lambda db: users.create_user(db, None, name, display,
-                                                   UserRole.COORDINATOR, password),
-                      done, failed)
+        store = self.store
+
+        def work(db):  # noqa: ANN001, ANN202
+            user = users.create_user(db, None, name, display, UserRole.COORDINATOR, password)
+            set_user_passphrase(store, user.username, password)
+            return user
+
+        self._ops.run_in(self, work, done, failed)

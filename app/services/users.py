@@ -78,6 +78,27 @@ def authenticate(db: Session, username: str, password: str) -> User:
     return user
 
 
+def change_password(db: Session, user_id: uuid.UUID, old: str, new: str) -> User:
+    """A user's own new password, after checking the current one."""
+    user = get_user(db, user_id)
+    try:
+        current = check_passphrase(old)
+        if user.password_hash is None:
+            raise VerificationError("no password")
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError, WrongPassphrase):
+        audit.record(db, user.id, "login_failed", "user", user.id)
+        raise InvalidInput({"old": _("This is not your current password.")}) from None
+    try:
+        secret = check_passphrase(new, new=True)
+    except WrongPassphrase as err:
+        raise InvalidInput({"new": err.message}) from None
+    user.password_hash = _hasher.hash(secret)
+    user.updated_by = user.id
+    audit.record(db, user.id, "update", "user", user.id, detail="password")
+    return user
+
+
 def confirm_second_user(db: Session, first: uuid.UUID | None, username: str,
                         password: str) -> User:
     """Four eyes: a different user confirms with their own password."""

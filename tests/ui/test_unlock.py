@@ -1,4 +1,4 @@
-"""Unlock: the office passphrase, then the user's own password; first user when none exist."""
+"""Unlock: own password in one step, or the office passphrase (or recovery key) then the user."""
 
 from __future__ import annotations
 
@@ -86,3 +86,81 @@ def test_first_user_when_none(qtbot, db_file) -> None:  # noqa: ANN001
     with store.session() as db:
         assert [u.role for u in users.list_users(db)] == [UserRole.COORDINATOR]
     store.close()
+
+
+@pytest.fixture
+def office(tmp_path: Path):  # noqa: ANN201
+    """A database made as the set-up makes it: a key file with office and recovery entries."""
+    from app.workspace import add_user, initialise
+
+    target = Target(path=tmp_path / "keyring.db")
+    store = initialise(target, "office passphrase")
+    add_user(store, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
+    with store.session() as db:  # made before users had their own way in
+        users.create_user(db, None, "bram", "Bram", UserRole.VOLUNTEER, "bram's password")
+    code = store.recovery_code
+    store.close()
+    return target, code
+
+
+def test_own_password_opens_and_logs_in_at_once(qtbot, office) -> None:  # noqa: ANN001
+    target, _code = office
+    dialog = UnlockDialog(target)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.who.clear()
+    qtbot.keyClicks(dialog.who, "anna")
+    qtbot.keyClicks(dialog.passphrase, "not her password")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pass_errors.text("passphrase") != "")
+    assert dialog.page() == "passphrase"
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, PASSWORD)
+    with qtbot.waitSignal(dialog.unlocked) as blocker:
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    store, user = blocker.args
+    assert user.username == "anna" and dialog.passphrase.text() == ""
+    store.close()
+
+
+def test_office_passphrase_then_login_gives_the_user_a_way_in(qtbot, office) -> None:  # noqa: ANN001
+    from app.workspace import has_own_passphrase
+
+    target, _code = office
+    assert not has_own_passphrase(target, "bram")
+    dialog = UnlockDialog(target)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.who.clear()
+    qtbot.keyClicks(dialog.who, "bram")
+    qtbot.keyClicks(dialog.passphrase, "office passphrase")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.page() == "user")
+    assert dialog.username.text() == "bram"
+    qtbot.keyClicks(dialog.password, "bram's password")
+    with qtbot.waitSignal(dialog.unlocked) as blocker:
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    blocker.args[0].close()
+    assert has_own_passphrase(target, "bram")
+
+
+def test_recovery_key_opens_when_passwords_are_lost(qtbot, office) -> None:  # noqa: ANN001
+    target, code = office
+    dialog = UnlockDialog(target)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.recovery_button, Qt.MouseButton.LeftButton)
+    assert dialog.page() == "recovery"
+    qtbot.keyClicks(dialog.recovery, "AAAA-BBBB")
+    qtbot.keyClick(dialog.recovery, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.recovery_errors.text("recovery") != "")
+    dialog.recovery.clear()
+    qtbot.keyClicks(dialog.recovery, code.lower())
+    qtbot.keyClick(dialog.recovery, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.page() == "user")
+    assert dialog.recovery.text() == ""
+    dialog.username.setText("anna")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    with qtbot.waitSignal(dialog.unlocked) as blocker:
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    blocker.args[0].close()
