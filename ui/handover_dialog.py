@@ -128,7 +128,7 @@ class HandoverDialog(QDialog):
         self.make_button.setDefault(True)
         self.save_button = QPushButton(_("&Save as PDF…"))
         self.save_button.setObjectName("save_handover")
-        self.print_button = QPushButton(_("P&rint…"))
+        self.print_button = QPushButton(_("Pr&int…"))
         self.print_button.setObjectName("print_handover")
         close = QPushButton(_("Close"))
         close.setObjectName("close_handover")
@@ -240,7 +240,8 @@ class HandoverDialog(QDialog):
 
     def _suggested_name(self) -> str:
         slug = re.sub(r"[^\w]+", "-", self._made_for, flags=re.UNICODE).strip("-").lower()
-        return f"{self._file.person.record_code}-{_('handover')}-{slug or 'partner'}.pdf"
+        what = _("handover")
+        return f"{self._file.person.record_code}-{what}-{slug or 'partner'}.pdf"
 
     def _enable(self) -> None:
         partner = self.partner.currentText().strip()
