@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +31,14 @@ from app.workspace import Opened, log_in, open_for, set_user_passphrase, unlock_
 from ui.forms import FieldErrors
 from ui.operations import Operations
 from ui.preferences import remember_username, remembered_username
+
+
+def _left(button: QPushButton) -> QHBoxLayout:
+    """A button at its own width, at the start of the row."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -64,7 +73,8 @@ class UnlockDialog(QDialog):
                        _("Wegwijs was locked because it was not used for a while. Type your "
                          "password to continue."))
         intro.setWordWrap(True)
-        where = QLabel(_("Database: {where}").format(where=target.describe()))
+        # a path reads left to right, also in a right-to-left sentence
+        where = QLabel(_("Database: {where}").format(where=f"\u2066{target.describe()}\u2069"))
         where.setWordWrap(True)
         where.setStyleSheet("color: palette(mid);")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -88,7 +98,7 @@ class UnlockDialog(QDialog):
         self.recovery_button.setObjectName("recovery_button")
         self.recovery_button.setAutoDefault(False)
         self.recovery_button.clicked.connect(lambda: self._show_page(3))
-        form.addRow(self.recovery_button)
+        form.addRow(_left(self.recovery_button))
         self.pages.addWidget(page)
         # page 1: user
         self.username = QLineEdit(locked_user or remembered_username())
@@ -136,7 +146,7 @@ class UnlockDialog(QDialog):
         back = QPushButton(_("&Back to the password"))
         back.setAutoDefault(False)
         back.clicked.connect(lambda: self._show_page(0))
-        form.addRow(back)
+        form.addRow(_left(back))
         self.pages.addWidget(page)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
