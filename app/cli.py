@@ -12,11 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import StoreError, WegwijsError
 from app.i18n import _, set_interface_language
-from app.store import Store
+
+if TYPE_CHECKING:
+    from app.store import Store
 
 log = logging.getLogger("wegwijs")
 MAX_DEMO_PERSONS = 1_000_000

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound, WegwijsError
 from app.i18n import _
-from app.services import audit, contacts, office, persons, plans
+from app.services import audit, contacts, office, persons
 from app.store.models import Person, PerspectivePlan
 
 
@@ -123,6 +123,7 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
 def person_plan(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID,
                 lang: str) -> bytes:
     from app.permissions import Permission, require_user
+    from app.services import plans
 
     require_user(db, by, Permission.PRINT_PLAN)
     person = (persons.resolve(db, reference) if isinstance(reference, str)

@@ -10,12 +10,17 @@ Public API::
     render_handover(Handover) -> bytes    render_subject_access(dict) -> bytes
     review_states() -> [(code, name, reviewed, fraction translated)]
     CARD_LANGUAGES, FORMATS
+
+The renderers are imported on first use (``wegwijs card`` loads only the card's modules, not
+the plan's or the record PDFs' ReportLab platypus), see :func:`__getattr__`.
 """
 
-from app.documents.card import render_card
-from app.documents.card_layout import FORMATS
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from app.documents.catalogue import CARD_LANGUAGES, review_states
-from app.documents.handover_pdf import render_handover
 from app.documents.model import (
     EMERGENCY_NUMBERS,
     CardContact,
@@ -27,8 +32,36 @@ from app.documents.model import (
     PlanEvaluation,
     PlanGoal,
 )
-from app.documents.plan import render_plan
-from app.documents.subject_access_pdf import render_subject_access
+
+if TYPE_CHECKING:
+    from app.documents.card import render_card
+    from app.documents.card_layout import FORMATS
+    from app.documents.handover_pdf import render_handover
+    from app.documents.plan import render_plan
+    from app.documents.subject_access_pdf import render_subject_access
+
+# Public names whose module is imported only when the name is first used.
+_LAZY = {
+    "render_card": "app.documents.card",
+    "FORMATS": "app.documents.card_layout",
+    "render_handover": "app.documents.handover_pdf",
+    "render_plan": "app.documents.plan",
+    "render_subject_access": "app.documents.subject_access_pdf",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 module attribute
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next lookup is an ordinary module attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "CARD_LANGUAGES",

@@ -4,7 +4,8 @@ Three Noto families ship in ``resources/fonts`` (OFL, see ``OFL.txt`` there): No
 Latin, Cyrillic, digits and punctuation; Noto Naskh Arabic for the Arabic script (Arabic,
 Persian, Sorani, Pashto); Noto Sans Ethiopic for Tigrinya and Amharic.
 
-A font is chosen by **glyph coverage**, read from the font's own cmap with fontTools: Noto
+A font is chosen by **glyph coverage**, read from the font's own cmap as ReportLab parsed it
+when loading the font (each file is parsed once, each face only when a text needs it): Noto
 Naskh Arabic has no Latin letters, hyphen or parentheses, and Noto Sans Ethiopic has no digits,
 so a character the preferred font lacks goes to the next font that has it.
 
@@ -24,7 +25,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -172,14 +172,13 @@ def _face(family: Family, bold: bool) -> Face:
     with _load_lock:
         rl = GlyphFont(name, str(path))
         pdfmetrics.registerFont(rl)
-        tt = FontToolsFont(str(path), lazy=True)
-        coverage = frozenset(tt.getBestCmap())
-        upem = tt["head"].unitsPerEm
-        tt.close()
+        # every character the cmap maps to a real glyph; glyph 0 (.notdef, also the 0xFFFF
+        # end marker of a format 4 table) covers nothing
+        coverage = frozenset(char for char, gid in rl.face.charToGlyph.items() if gid)
         blob = hb.Blob.from_file_path(str(path))
         hb_face = hb.Face(blob)
         hb_font = hb.Font(hb_face)
-    return Face(family, bold, path, rl, hb_font, upem, coverage)
+    return Face(family, bold, path, rl, hb_font, hb_face.upem, coverage)
 
 
 def face(family: Family, bold: bool = False) -> Face:

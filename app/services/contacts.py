@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -135,6 +134,8 @@ def card_contacts(db: Session, person_id: uuid.UUID | None) -> list[CardContact]
 
 def load_default_file(path: Path = DEFAULTS_FILE) -> list[ContactFields]:
     """The office defaults that a new database starts with."""
+    import yaml  # only when a database is made: not on every start
+
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     out = []
     for entry in entries:

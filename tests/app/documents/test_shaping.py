@@ -61,6 +61,21 @@ def test_font_choice_by_coverage() -> None:
     assert used["ፖ"] == ethiopic.name and used["0"] == sans.name
 
 
+@pytest.mark.parametrize("family", list(Family))
+@pytest.mark.parametrize("bold", [False, True])
+def test_coverage_is_the_fonts_own_cmap(family: Family, bold: bool) -> None:
+    """Coverage comes from ReportLab's parse of the cmap; it is the cmap fontTools reads."""
+    from fontTools.ttLib import TTFont
+
+    loaded = face(family, bold)
+    font = TTFont(str(loaded.path), lazy=True)
+    try:
+        assert loaded.coverage == frozenset(font.getBestCmap())
+        assert loaded.upem == font["head"].unitsPerEm
+    finally:
+        font.close()
+
+
 def _catalogue_texts(lang: str) -> list[str]:
     from babel.messages.pofile import read_po
 
