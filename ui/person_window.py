@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPushButton,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -105,10 +105,8 @@ class PersonWindow(QWidget):
                                         "about this person (coordinators only)"))
         self.export_action.triggered.connect(self.export_everything)
         self.export_action.setVisible(False)
-        self.share_button = QToolButton()
+        self.share_button = QPushButton(_("&Share or export"))
         self.share_button.setObjectName("share_button")
-        self.share_button.setText(_("&Share or export"))
-        self.share_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.share_button.setMenu(self.share_menu)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
