@@ -45,3 +45,18 @@ def test_role_needed(store, user) -> None:
             subject_access.collect(db, user, "volunteer", p.id)
         with pytest.raises(NotAllowed):  # a claimed role does not replace the user's own
             subject_access.collect(db, user, "coordinator", p.id)
+
+
+def test_export_to_folder_writes_pdf_and_json(store, user, tmp_path) -> None:  # noqa: ANN001
+    with store.session() as db:
+        coord = users.create_user(db, None, "coord", "Coordinator", "coordinator",
+                                  "a long password").id
+        p = persons.create_person(db, user, persons.PersonFields(given_names="Senait"))
+    with store.session() as db, pytest.raises(NotAllowed):
+        subject_access.export_to_folder(db, user, "case_manager", p.id, tmp_path / "no")
+    assert not (tmp_path / "no").exists()
+    with store.session() as db:
+        pdf, data = subject_access.export_to_folder(db, coord, "coordinator", p.id,
+                                                    tmp_path / "out")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.name.startswith(p.record_code)
+    assert json.loads(data.read_text(encoding="utf-8"))["person"]["given_names"] == "Senait"

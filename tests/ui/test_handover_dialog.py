@@ -9,6 +9,7 @@ import pytest
 import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
 from app.i18n import _
@@ -100,6 +101,15 @@ def test_handover_holds_only_what_consent_covers(qtbot, ops, people_store, perso
         assert "1122334455" not in text and "Afghanistan" not in text  # residence not covered
         (event,) = _handover_events(people_store)
         assert event.detail == "consent:contact,identity" and event.user_id == ops.user_id
+
+        # printing draws the same pages (here on Qt's PDF printer instead of a queue)
+        printed = tmp_path / "printed.pdf"
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        with qtbot.waitSignal(dialog.printed) as pages:
+            dialog.print_to(printer)
+        assert pages.args == [1] and len(PdfReader(printed).pages) == 1
 
         # another partner: the document is gone until it is made again
         _choose_partner(qtbot, dialog, "Woonbond")
