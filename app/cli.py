@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import StoreError, WegwijsError
-from app.i18n import _, set_interface_language
+from app.i18n import N_, _, set_interface_language
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -36,75 +36,94 @@ def _positive(text: str) -> int:
     return value
 
 
+class _TranslatingFormatter(argparse.HelpFormatter):
+    """Translates the help texts (marked with ``N_`` in :func:`build_parser`) only when help is
+    shown, so a command that shows none never loads the interface catalogue."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return _(action.help) if action.help else action.help
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_(text) if text else text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser (and sub-parsers) with translated help."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _TranslatingFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wegwijs",
-        description=_("Case files, contact cards and perspective plans for Stem in de Stad."),
+        description=N_("Case files, contact cards and perspective plans for Stem in de Stad."),
     )
     parser.add_argument("--version", action="version", version=f"wegwijs {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help=_("database file or postgresql+psycopg:// address "
-                               "(default: the encrypted file in your data folder)"))
+                        help=N_("database file or postgresql+psycopg:// address "
+                                "(default: the encrypted file in your data folder)"))
     parser.add_argument("--passphrase-file", metavar="FILE", type=Path,
-                        help=_("read the passphrase from the first line of FILE"))
+                        help=N_("read the passphrase from the first line of FILE"))
     parser.add_argument("--user", metavar="NAME",
-                        help=_("open with this user's passphrase instead of the office "
-                               "passphrase (also WEGWIJS_USER)"))
-    parser.add_argument("--lang", choices=("nl", "en", "ar"), help=_("interface language"))
+                        help=N_("open with this user's passphrase instead of the office "
+                                "passphrase (also WEGWIJS_USER)"))
+    parser.add_argument("--lang", choices=("nl", "en", "ar"), help=N_("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("init", help=_("create an empty database"))
-    demo = sub.add_parser("demo", help=_("add synthetic people for a demonstration"))
+    sub.add_parser("init", help=N_("create an empty database"))
+    demo = sub.add_parser("demo", help=N_("add synthetic people for a demonstration"))
     demo.add_argument("--persons", type=_positive, default=100)
     demo.add_argument("--seed", type=int, default=1)
 
-    find = sub.add_parser("persons", help=_("list people, or those matching QUERY"))
+    find = sub.add_parser("persons", help=N_("list people, or those matching QUERY"))
     find.add_argument("query", nargs="?", default="")
     find.add_argument("--limit", type=_positive, default=50)
 
-    card = sub.add_parser("card", help=_("print a contact card to a PDF file"))
-    card.add_argument("person", nargs="?", help=_("record number (W-00042) or id"))
-    card.add_argument("--blank", action="store_true", help=_("a blank card to fill in by hand"))
+    card = sub.add_parser("card", help=N_("print a contact card to a PDF file"))
+    card.add_argument("person", nargs="?", help=N_("record number (W-00042) or id"))
+    card.add_argument("--blank", action="store_true", help=N_("a blank card to fill in by hand"))
     card.add_argument("--lang", dest="doc_lang", required=True, metavar="LANG")
     card.add_argument("--out", required=True, type=Path)
     card.add_argument("--format", choices=("wallet", "a6"), default=None)
     card.add_argument("--one-sided", action="store_true")
     card.add_argument("--show-name", action="store_true",
-                      help=_("print the person's name and record number on the card"))
+                      help=N_("print the person's name and record number on the card"))
 
-    plan = sub.add_parser("plan", help=_("print a perspective plan to a PDF file"))
+    plan = sub.add_parser("plan", help=N_("print a perspective plan to a PDF file"))
     plan.add_argument("person")
     plan.add_argument("--lang", dest="doc_lang", required=True, metavar="LANG")
     plan.add_argument("--out", required=True, type=Path)
 
-    ho = sub.add_parser("handover", help=_("a warm handover for a partner organisation, as PDF "
-                                           "(only what the person's consent covers)"))
-    ho.add_argument("person", help=_("record number (W-00042) or id"))
+    ho = sub.add_parser("handover", help=N_("a warm handover for a partner organisation, as PDF "
+                                            "(only what the person's consent covers)"))
+    ho.add_argument("person", help=N_("record number (W-00042) or id"))
     ho.add_argument("--partner", required=True, metavar="NAME")
     ho.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     ho.add_argument("--override-reason", metavar="TEXT",
-                    help=_("without consent: why a coordinator hands over all the same"))
+                    help=N_("without consent: why a coordinator hands over all the same"))
 
-    ac = sub.add_parser("access", help=_("everything stored about one person (subject access), "
-                                         "as JSON or PDF"))
-    ac.add_argument("person", help=_("record number (W-00042) or id"))
+    ac = sub.add_parser("access", help=N_("everything stored about one person (subject access), "
+                                          "as JSON or PDF"))
+    ac.add_argument("person", help=N_("record number (W-00042) or id"))
     ac.add_argument("--out", required=True, type=Path, metavar="FILE.json|FILE.pdf")
 
-    sub.add_parser("translations", help=_("review state of the document translations"))
+    sub.add_parser("translations", help=N_("review state of the document translations"))
 
-    bk = sub.add_parser("backup", help=_("write a verified, encrypted backup; prints its path"))
+    bk = sub.add_parser("backup", help=N_("write a verified, encrypted backup; prints its path"))
     bk.add_argument("--to", type=Path, metavar="FOLDER",
-                    help=_("backup folder (default: the folder in the settings, or the data "
-                           "folder's backups)"))
-    rs = sub.add_parser("restore", help=_("replace the database with a checked backup"))
+                    help=N_("backup folder (default: the folder in the settings, or the data "
+                            "folder's backups)"))
+    rs = sub.add_parser("restore", help=N_("replace the database with a checked backup"))
     rs.add_argument("file", type=Path)
 
-    rp = sub.add_parser("report", help=_("anonymous overview of a period, as PDF or XLSX"))
+    rp = sub.add_parser("report", help=N_("anonymous overview of a period, as PDF or XLSX"))
     rp.add_argument("--from", dest="start", required=True, metavar="DATE")
     rp.add_argument("--to", dest="end", required=True, metavar="DATE")
     rp.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|.xlsx")
 
-    ex = sub.add_parser("export", help=_("export all people to CSV or XLSX (coordinators)"))
+    ex = sub.add_parser("export", help=N_("export all people to CSV or XLSX (coordinators)"))
     ex.add_argument("--format", choices=("csv", "xlsx"), required=True)
     ex.add_argument("--out", type=Path, required=True)
     return parser
