@@ -54,3 +54,7 @@ class WrongPassphrase(StoreError):
 
 class NotAllowed(WegwijsError):
     """The rules of the office do not allow this action (four eyes, roles...)."""
+
+
+class DocumentError(WegwijsError):
+    """A document cannot be made (a font or picture of the program cannot be read)."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import document_data
 from app.countries import language_name
-from app.errors import WegwijsError
+from app.errors import DocumentError, WegwijsError
 from app.i18n import N_, _, interface_language
 from app.operations import PersonFile
 from app.services import contacts, persons
@@ -64,7 +64,13 @@ def render_preview(db, person_id: uuid.UUID, lang: str, fmt: str, one_sided: boo
                                    show_name=show_name)
     import app.documents as documents
 
-    return documents.render_card(data)
+    try:
+        return documents.render_card(data)
+    except OSError as err:
+        raise DocumentError(_("The card cannot be made: a file of Wegwijs itself cannot be read "
+                              "({reason}). Please tell the coordinator; reinstalling Wegwijs "
+                              "may help.").format(reason=err.strerror or type(err).__name__)
+                            ) from None
 
 
 class CardTab(PersonTab):

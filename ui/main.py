@@ -34,6 +34,9 @@ def run(db: str | None = None, passphrase_file: Path | None = None) -> int:
     app.setOrganizationName("Stem in de Stad")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("wegwijs")
+    from ui.gc_guard import MainThreadCollector
+
+    MainThreadCollector(app)  # owned by the application, lives as long as it
 
     from ui.controller import Controller
     from ui.preferences import remembered_language

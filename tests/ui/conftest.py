@@ -6,7 +6,6 @@ between tests, and the interface language is reset to Dutch.
 
 from __future__ import annotations
 
-import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,18 +33,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_dir(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: ANN001
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("WEGWIJS_DATA_DIR", str(folder))
+    # As in the application: cyclic garbage is collected on the GUI thread only, never in a
+    # worker thread (where destroying a widget crashes).
+    from ui.gc_guard import MainThreadCollector
+
+    collector = MainThreadCollector()
     yield folder
     from ui.translations import apply_language
 
     apply_language("nl")
     set_interface_language("nl")
-    # Collect the test's widgets here, in the GUI thread: Python's cyclic collector may
-    # otherwise run in a worker thread of the next test and destroy them there.
-    gc.collect()
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture

@@ -78,7 +78,10 @@ def test_fill_preview_and_save_the_card(qtbot, documents, window, ops, people_st
 
 def test_preview_says_why_when_documents_cannot_be_made(qtbot, documents, window,  # noqa: ANN001
                                                         monkeypatch) -> None:
-    monkeypatch.delattr(documents, "render_card")
+    def broken(_data) -> bytes:  # noqa: ANN001 - as when a font file is damaged
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(documents, "render_card", broken)
     window.tabs.setCurrentWidget(window.card)
     window.card.refresh_preview()
     preview = window.card.preview
