@@ -53,6 +53,7 @@ class AppWindow(QMainWindow):
         self.tabs.addTab(self.people, _("&People"))
         self.setCentralWidget(self.tabs)
         self.today.open_person.connect(self.open_person)
+        self.today.open_new_person.connect(self.new_person)
         self.people.open_person.connect(self.open_person)
         self.people.new_person.connect(self.new_person)
         self.status_user = QLabel(_("Logged in as {name}").format(name=user.display_name))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app import batch_cards
 from app.errors import WegwijsError
 from app.i18n import _
+from ui.labels import ltr
 from ui.operations import Operations
 from ui.printing import configure_printer, print_pdf, write_pdf
 
@@ -114,7 +115,7 @@ class BatchPrintDialog(QDialog):
     def save_to(self, path: Path) -> None:
         if self.pdf is not None:
             write_pdf(path, self.pdf)
-            self.note.setText(_("Saved: {path}").format(path=path))
+            self.note.setText(_("Saved: {path}").format(path=ltr(path)))
 
     def _save(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Save the cards"),

@@ -89,7 +89,8 @@ class DraftKeeper(QObject):
             return
         by, form, pid = self._ops.user_id, self.form, self.person_id
         # Not bound to a context: the discard must happen even when the form is gone.
-        self._ops.run(lambda db: drafts.discard(db, by, form, pid), None, lambda _err: None)
+        self._ops.run(lambda db: drafts.discard(db, by, form, pid), None, lambda _err: None,
+                      changes={"drafts"})
 
     # helpers
 

@@ -36,7 +36,7 @@ from app.operations import PersonFile
 from app.permissions import Permission
 from app.services import consents
 from ui.forms import FieldErrors, show_error
-from ui.labels import label
+from ui.labels import label, ltr
 from ui.operations import Operations, person_change
 from ui.pdf_preview import PdfPreview
 from ui.printing import configure_printer, print_pdf, write_pdf
@@ -222,7 +222,7 @@ class HandoverDialog(QDialog):
             show_error(self, err)
 
         def done(written: Path) -> None:
-            self.status.setText(_("Saved: {path}").format(path=written))
+            self.status.setText(_("Saved: {path}").format(path=ltr(written)))
             self.saved.emit(str(written))
 
         self._ops.run_in(self, lambda _db: (write_pdf(path, pdf), path)[1], done, failed,

@@ -16,15 +16,12 @@ from app.permissions import Permission
 from ui.labels import label
 from ui.operations import Operations
 from ui.person_tab import PersonTab
-from ui.record_model import Column, RecordTableModel
+from ui.record_model import Column, RecordTableModel, fmt_moment
 from ui.today import record_table
 
 
 def _when(event) -> str:  # noqa: ANN001
-    from datetime import UTC
-
-    local = event.at.replace(tzinfo=event.at.tzinfo or UTC).astimezone()
-    return local.strftime("%d-%m-%Y %H:%M")
+    return fmt_moment(event.at)
 
 
 class HistoryTab(PersonTab):

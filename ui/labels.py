@@ -82,3 +82,8 @@ def role_label(role: object) -> str:
 def choices(kind: str) -> list[tuple[str, str]]:
     """(value, translated label) pairs in declaration order."""
     return [(key, _(text)) for key, text in UI_LABELS[kind].items()]
+
+
+def ltr(text: object) -> str:
+    """A path, file name or code kept left to right inside a right-to-left sentence."""
+    return f"\u2066{text}\u2069"

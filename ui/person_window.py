@@ -37,6 +37,7 @@ from ui.forms import ask_discard, show_error
 from ui.handover_dialog import HandoverDialog, open_handover
 from ui.history_tab import HistoryTab
 from ui.intake_tab import IntakeTab
+from ui.labels import ltr
 from ui.operations import Operations, person_change
 from ui.overview_tab import OverviewTab
 from ui.person_tab import PersonTab
@@ -166,7 +167,7 @@ class PersonWindow(QWidget):
                                 "holds the same data for a computer. Hand them over in "
                                 "person or encrypted.").format(
                                     name=self.file.person.display_name if self.file else "",
-                                    folder=folder, pdf=paths[0].name, json=paths[1].name),
+                                    folder=ltr(folder), pdf=ltr(paths[0].name), json=ltr(paths[1].name)),
                               QMessageBox.StandardButton.Ok, self)
             box.setObjectName("export_done")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -101,3 +101,12 @@ def sorted_proxy(model: QAbstractTableModel, parent=None) -> QSortFilterProxyMod
 def fmt_date(value: Any) -> str:
     """A date as volunteers write it (17-05-2026); empty for None."""
     return value.strftime("%d-%m-%Y") if value else ""
+
+
+def fmt_moment(value: Any) -> str:
+    """A stored moment (UTC) in local time: 17-05-2026 14:05; empty for None."""
+    if not value:
+        return ""
+    from datetime import UTC
+
+    return value.replace(tzinfo=value.tzinfo or UTC).astimezone().strftime("%d-%m-%Y %H:%M")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app import report
 from app.errors import WegwijsError
 from app.i18n import _
+from ui.labels import ltr
 from ui.operations import Operations
 
 
@@ -121,7 +122,7 @@ class ReportDialog(QDialog):
             return path
 
         self.ops.run_in(self, work, lambda p: self.message.setText(
-            _("Saved: {path}").format(path=p)), self._failed, session=False)
+            _("Saved: {path}").format(path=ltr(p))), self._failed, session=False)
 
     def _show(self, data: report.Report) -> None:
         self.report = data

@@ -29,6 +29,7 @@ from app.store import Store, Target
 from app.vocabulary import UserRole
 from app.workspace import Opened, log_in, open_for, set_user_passphrase, unlock_with_recovery_key
 from ui.forms import FieldErrors
+from ui.labels import ltr
 from ui.operations import Operations
 from ui.preferences import remember_username, remembered_username
 
@@ -74,7 +75,7 @@ class UnlockDialog(QDialog):
                          "password to continue."))
         intro.setWordWrap(True)
         # a path reads left to right, also in a right-to-left sentence
-        where = QLabel(_("Database: {where}").format(where=f"\u2066{target.describe()}\u2069"))
+        where = QLabel(_("Database: {where}").format(where=ltr(target.describe())))
         where.setWordWrap(True)
         where.setStyleSheet("color: palette(mid);")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

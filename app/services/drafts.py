@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
 from app.i18n import _
+from app.services.search import search_rows_by_id
 from app.store.models import Draft
 
 MAX_BYTES = 256 * 1024
@@ -53,3 +56,37 @@ def forms_with_drafts(db: Session, user_id: uuid.UUID) -> list[tuple[uuid.UUID |
     """(person, form) of every draft the user left, e.g. to offer them after a crash."""
     return [(d.person_id, d.form) for d in db.scalars(
         select(Draft).where(Draft.user_id == user_id).order_by(Draft.updated_at))]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A draft the user left: whose file, which form, since when (for the Today screen)."""
+
+    person_id: uuid.UUID | None
+    record_code: str
+    name: str
+    kind: str  # the form's kind: "overview", "goal", "consent", "new_person", ...
+    updated_at: datetime
+
+
+def form_kind(form: str) -> str:
+    """``goal:<id>`` and ``action@<goal>`` are a goal's and an action's drafts."""
+    for mark in (":", "@"):
+        form = form.split(mark, 1)[0]
+    return form
+
+
+def waiting(db: Session, user_id: uuid.UUID) -> list[Waiting]:
+    """The user's unsaved drafts, newest first; drafts of erased people are left out."""
+    rows = db.execute(select(Draft.person_id, Draft.form, Draft.updated_at)
+                      .where(Draft.user_id == user_id)
+                      .order_by(Draft.updated_at.desc())).all()
+    people = {r.id: r for r in search_rows_by_id(db, [p for p, _f, _at in rows if p])}
+    found = []
+    for person_id, form, at in rows:
+        row = people.get(person_id) if person_id is not None else None
+        if person_id is not None and row is None:
+            continue
+        found.append(Waiting(person_id, row.record_code if row else "", row.name if row else "",
+                             form_kind(form), at))
+    return found

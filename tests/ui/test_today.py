@@ -63,3 +63,40 @@ def test_demo_people_with_progress_and_cancel(qtbot, ops, people_store) -> None:
 
     with people_store.session() as db:
         assert search.count(db) == added
+
+
+def test_unsaved_drafts_are_listed_and_open_their_form(qtbot, ops, anna, people_store) -> None:  # noqa: ANN001
+    from app.i18n import _
+    from app.services import drafts, persons
+
+    today = TodayView(ops)
+    qtbot.addWidget(today)
+    today.resize(1200, 760)
+    today.show()
+    wait_idle(qtbot, ops)
+    assert not today.drafts_box.isVisible()  # nothing to finish: no empty box
+
+    with people_store.session() as db:
+        pid = persons.create_person(db, anna.id, persons.PersonFields(
+            given_names="Selam", family_name="Tesfaye")).id
+        drafts.save(db, anna.id, "goal", {"description": "Nederlands leren"}, pid)
+        drafts.save(db, anna.id, "new_person", {"given_names": "Sab"})
+    today.refresh()
+    qtbot.waitUntil(lambda: today.draft_model.rowCount() == 2)
+    assert today.drafts_box.isVisible()
+    texts = {today.draft_model.index(r, 3).data() for r in range(2)}
+    goal, new = _("Goal"), _("New person")
+    assert texts == {goal, new}
+
+    view = today.draft_view
+    rows = {view.model().index(r, 3).data(): r for r in range(2)}
+    with qtbot.waitSignal(today.open_person) as opened:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.visualRect(view.model().index(rows[goal], 2)).center())
+    assert opened.args == [pid]
+    with qtbot.waitSignal(today.open_new_person):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.visualRect(view.model().index(rows[new], 2)).center())
+    today.clear_data()
+    assert today.draft_model.rowCount() == 0
+    wait_idle(qtbot, ops)
