@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -36,7 +36,7 @@ def run(db: str | None = None, passphrase_file: Path | None = None) -> int:
     app.setDesktopFileName("wegwijs")
     from ui.gc_guard import MainThreadCollector
 
-    MainThreadCollector(app)  # owned by the application, lives as long as it
+    collector = MainThreadCollector(app)
 
     from ui.controller import Controller
     from ui.preferences import remembered_language
@@ -53,4 +53,11 @@ def run(db: str | None = None, passphrase_file: Path | None = None) -> int:
     controller.start()
     code = app.exec()
     controller.shutdown()
+    # Destroy the windows now, while the application exists, rather than in whatever order
+    # the interpreter's exit would.
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    controller.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collector.stop()  # the last cyclic garbage goes while the application still exists
     return code

@@ -59,7 +59,7 @@ def test_fill_halfway_resume_complete_and_advice(qtbot, ops, people_store, anna,
     _click(qtbot, _choice(tab, "acute_medical", "yes"))
     # A question that appears only after "yes".
     note = tab.form.blocks["urgent_note"]
-    assert note.isVisible()
+    qtbot.waitUntil(note.isVisible)
     qtbot.keyClicks(note.input.edit, "Pain in the chest since yesterday")
     qtbot.waitUntil(lambda: tab.saved.text() == _("Draft saved"), timeout=10000)
     wait_idle(qtbot, ops)
