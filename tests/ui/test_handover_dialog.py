@@ -19,6 +19,7 @@ from app.store.models import AuditEvent
 from app.vocabulary import UserRole
 from tests.ui.helpers import wait_idle
 from ui.handover_dialog import HandoverDialog
+from ui.labels import ltr
 from ui.operations import Operations
 from ui.person_window import PersonWindow
 
@@ -152,7 +153,7 @@ def test_without_consent_a_coordinator_overrides_with_a_logged_reason(  # noqa: 
         (event,) = _handover_events(people_store)
         assert event.detail.startswith("override:") and event.user_id == ops.user_id
         assert event.person_id == person_id
-        assert dialog.status.text() == _("Saved: {path}").format(path=target)
+        assert dialog.status.text() == _("Saved: {path}").format(path=ltr(target))
     finally:
         _close(qtbot, w, ops)
 
