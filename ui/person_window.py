@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import operations as reads
-from app.errors import WegwijsError
+from app.errors import NotFound, WegwijsError
 from app.i18n import _
 from app.operations import PersonFile
 from app.permissions import Permission
@@ -127,7 +127,7 @@ class PersonWindow(QWidget):
     def reload(self, *, first: bool = False) -> None:
         by, pid = self.ops.user_id, self.person_id
         self.ops.run_in(self, lambda db: reads.load_person_file(db, by, pid, first=first), self._fill,
-                     self._failed, changes={"recent"} if first else ())
+                        self._reload_failed, changes={"recent"} if first else ())
 
     def drop(self) -> None:
         """Close at once, without asking (lock): drafts are written, every widget is deleted."""
@@ -232,6 +232,14 @@ class PersonWindow(QWidget):
         return file.may(Permission.EXPORT) and file.may(Permission.READ_AUDIT)
 
     def _failed(self, err: WegwijsError) -> None:
+        show_error(self, err)
+
+    def _reload_failed(self, err: WegwijsError) -> None:
+        if isinstance(err, NotFound) and self.file is not None:
+            # Erased while open (retention review): nothing of them is left to show or save.
+            self._dropping = True
+            self.close()
+            return
         show_error(self, err)
 
     @Slot(set)

@@ -185,3 +185,21 @@ def test_locking_closes_the_review(qtbot, window, ops, people) -> None:  # noqa:
     assert left == [0]  # no names stay behind the lock
     window.show_all()
     wait_idle(qtbot, ops)
+
+
+def test_an_erased_persons_open_window_closes(qtbot, window, ops, people_store,  # noqa: ANN001
+                                              people) -> None:
+    dialog = _open_review(qtbot, window, ops)
+    _select(dialog, 1)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: people["Yusuf"] in window.people_windows)
+    person = window.people_windows[people["Yusuf"]]
+    qtbot.waitUntil(lambda: person.file is not None)
+    wait_idle(qtbot, ops)
+    _select(dialog, 1)
+    confirm = dialog.ask_erase()
+    type_text(qtbot, confirm.typed, "1")
+    qtbot.mouseClick(confirm.erase_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: people["Yusuf"] not in window.people_windows)
+    wait_idle(qtbot, ops)
+    dialog.close()
