@@ -47,6 +47,11 @@ def data_dir(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # 
 
     apply_language("nl")
     set_interface_language("nl")
+    # Widgets the test closed are deleted now, before their Python side is collected: a model
+    # whose Python half is already cleared must never be asked for its rows by a dying view.
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     collector.stop()
     collector.deleteLater()
 
