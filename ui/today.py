@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app import operations as reads
 from app.i18n import N_, _, ngettext
 from app.services import drafts, evaluations, intakes
+from ui.labels import ltr
 from ui.operations import Operations
 from ui.record_model import (
     RECORD_ROLE,
@@ -186,9 +187,9 @@ class TodayView(QWidget):
         self.drafts_box.setVisible(bool(waiting))
         overdue = sum(1 for d in due if d.overdue)
         self.headline.setText(
-            _("Today, {day}").format(day=fmt_date(date.today())) + " — " +
+            _("Today, {day}").format(day=ltr(fmt_date(date.today()))) + " — " +
             ngettext("{n} evaluation due", "{n} evaluations due", len(due)).format(n=len(due)) +
-            (", " + _("{n} overdue").format(n=overdue) if overdue else ""))
+            (_(", {n} overdue").format(n=overdue) if overdue else ""))
         self.loaded.emit()
 
     @Slot(set)
