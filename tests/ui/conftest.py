@@ -147,3 +147,42 @@ def documents(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
                  "review_states"):
         monkeypatch.setattr(real, name, getattr(fake_documents, name), raising=False)
     return real
+
+
+@pytest.fixture
+def main_window(qtbot, ops, anna):  # noqa: ANN001, ANN201
+    """The main window of a logged-in coordinator, shown; person windows closed afterwards."""
+    from tests.ui.helpers import wait_idle
+    from ui.app_window import AppWindow
+
+    w = AppWindow(ops, anna)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    wait_idle(qtbot, ops)
+    yield w
+    for pw in list(w.people_windows.values()):
+        pw.close()
+    wait_idle(qtbot, ops)
+
+
+@pytest.fixture
+def unlocked(qtbot, people_store, anna):  # noqa: ANN001, ANN201
+    """A controller after unlocking as Anna: the main window with its People list loaded.
+
+    Afterwards the window goes as at a lock (person windows dropped, drafts kept, no question).
+    """
+    from tests.ui.helpers import wait_idle
+    from ui.controller import Controller
+
+    c = Controller(people_store.target)
+    c._unlocked(people_store, anna)
+    qtbot.waitUntil(lambda: c.window is not None and c.window.isVisible())
+    yield c
+    if c.window is not None:
+        c.window.closed.disconnect()
+        c.window.hide_all()
+        c.window.close()
+    wait_idle(qtbot, c.ops)
+    c.ops.shutdown()
+    c.store = None

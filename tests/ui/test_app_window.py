@@ -8,23 +8,14 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import persons, search
 from tests.ui.helpers import wait_idle
-from ui.app_window import AppWindow
 from ui.new_person import NewPersonDialog
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, ops, anna):  # noqa: ANN001, ANN201
-    w = AppWindow(ops, anna)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    wait_idle(qtbot, ops)
-    yield w
-    for pw in list(w.people_windows.values()):
-        pw.close()
-    wait_idle(qtbot, ops)
+def window(main_window):  # noqa: ANN001, ANN201
+    return main_window
 
 
 def _new_dialog(qtbot, window) -> NewPersonDialog:  # noqa: ANN001

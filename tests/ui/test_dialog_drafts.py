@@ -17,7 +17,6 @@ from app.services.plans import GoalFields, PlanFields
 from app.store.models import Draft
 from tests.ui.helpers import PASSWORD, SECOND_PASSWORD, wait_idle
 from ui.contact_dialog import ContactDialog
-from ui.controller import Controller
 from ui.dialog_drafts import RESTORED_DIALOG_NOTE
 from ui.end_plan_dialog import EndPlanDialog
 from ui.person_window import PersonWindow
@@ -260,19 +259,9 @@ def test_end_plan_draft_never_holds_the_second_persons_password(  # noqa: ANN001
 
 
 @pytest.fixture
-def controller(qtbot, people_store, anna, person_id):  # noqa: ANN001, ANN201
-    c = Controller(people_store.target)
-    c._unlocked(people_store, anna)
-    qtbot.waitUntil(lambda: c.window is not None and c.window.isVisible())
-    qtbot.waitUntil(lambda: c.window.people.model.rowCount() == 1)
-    yield c
-    if c.window is not None:
-        c.window.closed.disconnect()
-        c.window.hide_all()
-        c.window.close()
-    wait_idle(qtbot, c.ops)
-    c.ops.shutdown()
-    c.store = None
+def controller(qtbot, person_id, unlocked):  # noqa: ANN001, ANN201 - the person exists first
+    qtbot.waitUntil(lambda: unlocked.window.people.model.rowCount() == 1)
+    return unlocked
 
 
 def test_lock_keeps_an_open_goal_dialog_and_unlock_offers_it_back(  # noqa: ANN001

@@ -34,14 +34,8 @@ def people(people_store):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def window(qtbot, ops, anna):  # noqa: ANN001, ANN201
-    w = AppWindow(ops, anna)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    wait_idle(qtbot, ops)
-    yield w
-    wait_idle(qtbot, ops)
+def window(main_window):  # noqa: ANN001, ANN201
+    return main_window
 
 
 def test_export_xlsx_from_the_menu(qtbot, window, ops, people_store, people, tmp_path: Path,

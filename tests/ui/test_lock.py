@@ -9,29 +9,22 @@ from PySide6.QtGui import QGuiApplication
 from app.services import persons
 from app.services.persons import PersonFields
 from tests.ui.helpers import PASSWORD, wait_idle
-from ui.controller import Controller
 from ui.person_window import PersonWindow
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def controller(qtbot, people_store, anna):  # noqa: ANN001, ANN201
+def hamid(people_store, anna):  # noqa: ANN001, ANN201
     with people_store.session() as db:
-        persons.create_person(db, anna.id, PersonFields(given_names="Hamid",
-                                                        family_name="Rahimi"))
-    c = Controller(people_store.target)
-    c._unlocked(people_store, anna)
-    qtbot.waitUntil(lambda: c.window is not None and c.window.isVisible())
-    qtbot.waitUntil(lambda: c.window.people.model.rowCount() == 1)
-    yield c
-    if c.window is not None:
-        c.window.closed.disconnect()
-        c.window.hide_all()  # drops person windows without asking; drafts are kept
-        c.window.close()
-    wait_idle(qtbot, c.ops)
-    c.ops.shutdown()
-    c.store = None
+        return persons.create_person(db, anna.id, PersonFields(given_names="Hamid",
+                                                               family_name="Rahimi")).id
+
+
+@pytest.fixture
+def controller(qtbot, hamid, unlocked):  # noqa: ANN001, ANN201 - hamid exists before unlocking
+    qtbot.waitUntil(lambda: unlocked.window.people.model.rowCount() == 1)
+    return unlocked
 
 
 def test_lock_clears_people_models_and_clipboard(qtbot, controller) -> None:  # noqa: ANN001

@@ -37,16 +37,8 @@ def people(people_store):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def window(qtbot, ops, anna):  # noqa: ANN001, ANN201
-    w = AppWindow(ops, anna)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    wait_idle(qtbot, ops)
-    yield w
-    for pw in list(w.people_windows.values()):
-        pw.close()
-    wait_idle(qtbot, ops)
+def window(main_window):  # noqa: ANN001, ANN201
+    return main_window
 
 
 def _open_review(qtbot, window, ops) -> RetentionDialog:  # noqa: ANN001
