@@ -114,7 +114,7 @@ def take_all(app: QApplication, out: Path, tmp: Path) -> None:
 
     store, anna, person_id = build_database(tmp)
     unlock = UnlockDialog(store.target)
-    shot(app, unlock, out, "03-unlock", size=(520, 240))
+    shot(app, unlock, out, "03-unlock", size=(520, 300))
     unlock.close()
 
     ops = Operations(store, anna.id)
@@ -143,13 +143,23 @@ def take_all(app: QApplication, out: Path, tmp: Path) -> None:
     if end is not None:
         shot(app, end, out, "14-end-plan-four-eyes", ops, size=(600, 480))
         end.close()
+    handover = person.handover()
+    if handover is not None:
+        shot(app, handover, out, "24-handover", ops, size=(960, 680))
+        handover.close()
     person.close()
 
     settings = SettingsDialog(ops, anna)
-    for index, name in enumerate(("general", "office", "contacts", "users")):
+    for index, name in enumerate(("general", "office", "contacts", "users", "backups")):
         settings.tabs.setCurrentIndex(index)
         shot(app, settings, out, f"{15 + index:02d}-settings-{name}", ops, size=(900, 620))
     settings.close()
+    retention = window.retention_review()
+    shot(app, retention, out, "23-retention-review", ops, size=(900, 560))
+    retention.close()
+    password = window.change_password()
+    shot(app, password, out, "25-change-password", ops, size=(560, 320))
+    password.close()
     window.close()
 
     apply_language("ar")
