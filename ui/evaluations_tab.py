@@ -168,14 +168,6 @@ class EvaluationsTab(PersonTab):
     def unsaved_what(self) -> str:
         return _("the evaluation")
 
-    def keep_draft(self) -> None:
-        super().keep_draft()
-        if self.is_dirty():
-            self.drafts.save_now()
-
-    def discard_draft(self) -> None:
-        self.drafts.forget()
-
     def save(self, done: Callable[[], None] | None = None) -> None:
         if self.plan is None:
             return

@@ -20,6 +20,8 @@ class PersonTab(QWidget):
         self.ops = ops
         self.person_id = person_id
         self.file: PersonFile | None = None
+        #: A tab whose own fields keep a draft (plan, evaluation) sets its ``FormDrafts`` here.
+        self.drafts = None
 
     @property
     def change(self) -> str:
@@ -35,17 +37,22 @@ class PersonTab(QWidget):
         return ""
 
     def keep_draft(self) -> None:
-        """The window is about to be dropped (lock): write the tab's draft now, if it keeps one.
+        """The window is about to be dropped (lock): write the tab's drafts now.
 
-        Here: the drafts of the tab's open dialogs (goal, consent, ...) that wait to be written.
+        Those of the tab's open dialogs (goal, consent, ...) that wait to be written, and the
+        tab's own when it keeps one and was changed.
         """
         for dialog in self.findChildren(QDialog):
             keeper = getattr(dialog, "drafts", None)
             if keeper is not None and keeper.pending:
                 keeper.save_now()
+        if self.drafts is not None and self.is_dirty():
+            self.drafts.save_now()
 
     def discard_draft(self) -> None:
-        """The volunteer chose "Don't save": forget the tab's draft, if it keeps one."""
+        """The volunteer chose "Don't save": forget the tab's own draft, if it keeps one."""
+        if self.drafts is not None:
+            self.drafts.forget()
 
     def save(self, done: Callable[[], None] | None = None) -> None:
         if done is not None:

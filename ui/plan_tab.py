@@ -212,14 +212,6 @@ class PlanTab(PersonTab):
     def unsaved_what(self) -> str:
         return _("the perspective plan")
 
-    def keep_draft(self) -> None:
-        super().keep_draft()
-        if self.is_dirty():
-            self.drafts.save_now()
-
-    def discard_draft(self) -> None:
-        self.drafts.forget()
-
     def save(self, done=None) -> None:  # noqa: ANN001
         if self.plan is None:
             return
