@@ -152,12 +152,18 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     return first
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _user(args: argparse.Namespace) -> str | None:
+    return args.user or os.environ.get("WEGWIJS_USER")
+
+
+def _open(args: argparse.Namespace, passphrase: str | None = None) -> Store:
+    """The store ``--db`` names, opened with ``passphrase`` (read here when not given)."""
     from app.workspace import resolve_target, unlock
 
     target = resolve_target(args.db)
-    user = args.user or os.environ.get("WEGWIJS_USER")
-    return unlock(target, read_passphrase(args) if target.is_sqlite else None, user)
+    if target.is_sqlite and passphrase is None:
+        passphrase = read_passphrase(args)
+    return unlock(target, passphrase if target.is_sqlite else None, _user(args))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -230,17 +236,36 @@ def cmd_card(args: argparse.Namespace) -> int:
     if args.blank:
         pdf = document_data.blank_card(args.doc_lang, args.format or "wallet", args.one_sided)
     else:
-        store = _open(args)
-        try:
-            with store.session() as db:
-                pdf = document_data.person_card(db, None, args.person, args.doc_lang,
-                                                fmt=args.format, one_sided=args.one_sided,
-                                                show_name=args.show_name)
-        finally:
-            store.close()
+        pdf = _person_card(args)
     _write_pdf(args.out, pdf)
     print(args.out)
     return 0
+
+
+def _person_card(args: argparse.Namespace) -> bytes:
+    """Straight from an SQLite file at the newest schema (no ORM: app.quick_card), else
+    through the store."""
+    from app import quick_card
+    from app.locations import plain_file
+
+    path = plain_file(args.db)
+    passphrase = read_passphrase(args) if path is not None else None
+    if path is not None and passphrase is not None:
+        pdf = quick_card.person_card(path, passphrase, _user(args), args.person, args.doc_lang,
+                                     fmt=args.format, one_sided=args.one_sided,
+                                     show_name=args.show_name)
+        if pdf is not None:
+            return pdf
+    from app import document_data
+
+    store = _open(args, passphrase)
+    try:
+        with store.session() as db:
+            return document_data.person_card(db, None, args.person, args.doc_lang,
+                                             fmt=args.format, one_sided=args.one_sided,
+                                             show_name=args.show_name)
+    finally:
+        store.close()
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -315,7 +340,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from app import backup, settings
-    from app.workspace import data_dir
+    from app.locations import data_dir
 
     store = _open(args)
     try:
@@ -338,7 +363,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if target.path is None:
         raise WegwijsError(_("Restore a PostgreSQL database on its server (pg_restore)."))
     kept = backup.restore(target.path, args.file, read_passphrase(args),
-                          name=args.user or os.environ.get("WEGWIJS_USER"))
+                          name=_user(args))
     print(_("Restored {file}; the previous database was kept as {kept}").format(
         file=args.file, kept=kept))
     return 0

@@ -2,20 +2,21 @@
 
 Settings live in the database (so every laptop of an office shares them); the window's own
 state (sizes, splitters) is kept apart by the interface. ``SCHEMA_VERSION`` lets an upgrade
-migrate stored settings.
+migrate stored settings. The declarations load without SQLAlchemy (the card command's short
+path reads its defaults here).
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from app.errors import InvalidInput
 from app.i18n import N_, _
-from app.store.models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SCHEMA_VERSION = 1
 
@@ -45,6 +46,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
 
 
 def get(db: Session, key: str) -> Any:
+    from app.store.models import Setting
+
     option = OPTIONS[key]
     row = db.get(Setting, key)
     return option.default if row is None else row.value
@@ -67,6 +70,8 @@ def set_value(db: Session, by: uuid.UUID | None, key: str, value: Any) -> Any:
         raise InvalidInput({key: _("At most {n}.").format(n=option.maximum)})
     if option.choices is not None and value not in option.choices:
         raise InvalidInput({key: _("Choose one of the options.")})
+    from app.store.models import Setting
+
     row = db.get(Setting, key)
     if row is None:
         db.add(Setting(key=key, value=value))

@@ -1,42 +1,29 @@
-"""Where Wegwijs keeps its data on this computer, and opening it with a passphrase."""
+"""Opening the database: with a passphrase, a user's own password or the recovery key; users
+and their ways in."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
-
-import platformdirs
 
 from app import keyring, lockout
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
+from app.locations import chosen_database, default_database
 from app.services import contacts, office, users
 from app.store import Store, Target, create_store, open_store, parse_target
 from app.store.models import User
 from app.vocabulary import UserRole
 
-APP_NAME = "Wegwijs"
-APP_AUTHOR = "Stem in de Stad"
-
-
-def data_dir() -> Path:
-    """The user's data folder (``WEGWIJS_DATA_DIR`` overrides it, for tests and portable use)."""
-    override = os.environ.get("WEGWIJS_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    return platformdirs.user_data_path(APP_NAME, APP_AUTHOR)
-
 
 def default_target() -> Target:
     """The embedded default: one encrypted SQLite file in the user's data folder."""
-    return Target(path=data_dir() / "wegwijs.db")
+    return Target(path=default_database())
 
 
 def resolve_target(value: str | None) -> Target:
     """``--db`` or ``WEGWIJS_DB`` if given, else the default file."""
-    value = value or os.environ.get("WEGWIJS_DB")
+    value = chosen_database(value)
     return parse_target(value) if value else default_target()
 
 
@@ -89,8 +76,7 @@ def unlock(target: Target, passphrase: str | None, user: str | None = None) -> S
     try:
         path = target.path
         if path is not None and path.is_file() and keyring.load(path) is not None:
-            key = keyring.unlock(path, keyring.user_entry(user) if user else keyring.OFFICE, passphrase or "")
-            store = open_store(target, key=key)
+            store = open_store(target, key=keyring.database_key(path, passphrase or "", user))
         else:
             store = open_store(target, passphrase)
     except WrongPassphrase:

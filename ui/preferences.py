@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from app.workspace import data_dir
+from app.locations import data_dir
 
 
 def local_settings() -> QSettings:

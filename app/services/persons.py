@@ -18,6 +18,7 @@ from app.countries import is_country, is_language
 from app.dates import PartialDate, parse_partial_date
 from app.errors import Conflict, Duplicate, InvalidInput, NotFound
 from app.i18n import _
+from app.records import not_found, parse_reference
 from app.services import audit, counters, search
 from app.store.models import Goal, Person, PersonLanguage, PerspectivePlan, format_record_number
 from app.text import clean_text, digits
@@ -25,8 +26,6 @@ from app.vocabulary import ReadingLevel, ResidenceStatus, Sex
 
 RECORD_COUNTER = "person_record"
 _PHONE = re.compile(r"^\+?[\d\s().-]+$")
-_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
-_RECORD = re.compile(r"^(?:w-?)?0*(\d{1,9})$", re.I)
 
 
 @dataclass
@@ -234,17 +233,11 @@ def open_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> Pers
 
 def resolve(db: Session, reference: str) -> Person:
     """The person a command line names: a record number (W-00042 or 42) or a UUID."""
-    text = reference.strip()
-    m = _RECORD.match(text)
-    if m:
-        person = db.scalar(select(Person).where(Person.record_number == int(m.group(1))))
-    elif _UUID.match(text):
-        person = db.get(Person, uuid.UUID(text))
-    else:
-        raise NotFound(_("Name the person by record number (W-00042) or id, not {ref!r}.")
-                       .format(ref=text[:40]))
+    key = parse_reference(reference)
+    person = (db.get(Person, key) if isinstance(key, uuid.UUID)
+              else db.scalar(select(Person).where(Person.record_number == key)))
     if person is None:
-        raise NotFound(_("There is no person {ref}.").format(ref=text[:40]))
+        raise not_found(reference)
     return person
 
 

@@ -2,130 +2,36 @@
 
 ``create_store`` makes a new database, ``open_store`` opens an existing one; both return a
 ``Store`` whose ``session()`` is the only way services reach the data.
+
+The names are loaded on first use (PEP 562), so that the modules of this package that do not
+need SQLAlchemy (``sqlcipher``, ``revisions``, ``card_reader``) can be imported without it:
+the card command's short path opens the file without the ORM.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect, text
-
-from app.errors import StoreError
-from app.i18n import _
-from app.keys import DatabaseKey, key_for_file, new_key
-from app.store.engine import APPLICATION_ID, Store, Target, make_engine, parse_target
-from app.store.revisions import current_revision, head_revision, known_revisions
+if TYPE_CHECKING:
+    from app.store.engine import Store, Target, parse_target
+    from app.store.opening import create_store, open_store
 
 __all__ = ["Store", "Target", "create_store", "open_store", "parse_target"]
 
-
-def create_store(target: Target, passphrase: str | None = None, *,
-                 key: DatabaseKey | None = None) -> Store:
-    """Create a new, empty Wegwijs database at ``target`` and return it open.
-
-    Raises:
-        StoreError: something already exists there, or the folder cannot be written.
-    """
-    if target.is_sqlite:
-        path = target.path
-        assert path is not None
-        if path.exists():
-            raise StoreError(_("{path} already exists; open it instead, or choose another name.")
-                             .format(path=path))
-        if key is None:
-            if passphrase is None:
-                raise StoreError(_("A new database needs a passphrase."))
-            key = new_key(passphrase)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(_("The folder {folder} cannot be created: {reason}")
-                             .format(folder=path.parent, reason=err.strerror)) from None
-    engine = make_engine(target, key)
-    store = Store(engine, target, key)
-    try:
-        with engine.begin() as conn:
-            if inspect(conn).get_table_names():
-                raise StoreError(_("{where} already holds tables; Wegwijs creates its own database "
-                                   "only in an empty one.").format(where=target.describe()))
-            if target.is_sqlite:
-                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        from app.store.schema import upgrade
-
-        upgrade(engine)
-    except Exception as err:
-        store.close()
-        if target.is_sqlite and target.path is not None and not isinstance(err, StoreError):
-            _remove_new_file(target.path)
-        if isinstance(err, StoreError):
-            raise
-        from app.store.engine import translate_error
-
-        raise translate_error(err, target) from err
-    return store
+_LAZY = {
+    "Store": "app.store.engine",
+    "Target": "app.store.engine",
+    "parse_target": "app.store.engine",
+    "create_store": "app.store.opening",
+    "open_store": "app.store.opening",
+}
 
 
-def _remove_new_file(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def open_store(target: Target, passphrase: str | None = None, *,
-               key: DatabaseKey | None = None, migrate: bool = True) -> Store:
-    """Open an existing Wegwijs database, upgrading its schema if it is older than the app.
-
-    Raises:
-        WrongPassphrase: the passphrase does not open the file.
-        StoreError: the file is missing, not a Wegwijs database, or from a newer Wegwijs.
-    """
-    if target.is_sqlite:
-        path = target.path
-        assert path is not None
-        if not path.is_file():
-            raise StoreError(_("There is no database at {path}. Create one with 'wegwijs init'.")
-                             .format(path=path))
-        if key is None:
-            if passphrase is None:
-                raise StoreError(_("This database is encrypted; give its passphrase."))
-            key = key_for_file(path, passphrase)
-        wal_missing = Path(str(path) + "-shm").exists() and not Path(str(path) + "-wal").exists()
-        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-            raise StoreError(_("The database {path} is in a read-only place; Wegwijs needs to "
-                               "write there. Ask for write access, or copy the file to a folder "
-                               "you can write.").format(path=path))
-    engine = make_engine(target, key)
-    store = Store(engine, target, key)
-    if target.is_sqlite and wal_missing:
-        store.warnings.append(_(
-            "The database's write-ahead log (the file ending in -wal) was missing: changes "
-            "saved just before the last crash may be lost. Check the most recent records, or "
-            "restore the latest backup."))
-    try:
-        with engine.connect().execution_options(wegwijs_read_only=True) as conn:
-            if target.is_sqlite:
-                app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
-                if app_id != APPLICATION_ID:
-                    raise StoreError(_("{where} is an SQLCipher database, but not one of Wegwijs.")
-                                     .format(where=target.describe()))
-            revision = current_revision(conn)
-            if revision is None:
-                raise StoreError(_("{where} holds no Wegwijs data. Create a database with "
-                                   "'wegwijs init'.").format(where=target.describe()))
-            if revision not in known_revisions():
-                raise StoreError(_("This database was made by a newer version of Wegwijs; "
-                                   "update Wegwijs to open it."))
-            conn.execute(text("SELECT 1"))
-        if migrate and revision != head_revision():
-            from app.store.schema import upgrade  # Alembic is loaded only to migrate
-
-            upgrade(engine)
-    except StoreError:
-        store.close()
-        raise
-    except Exception as err:
-        store.close()
-        from app.store.engine import translate_error
-
-        raise translate_error(err, target) from err
-    return store
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 module attribute
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next lookup is an ordinary module attribute
+    return value

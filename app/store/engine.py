@@ -1,9 +1,7 @@
 """Opening the store: an encrypted SQLite file (SQLCipher) or a PostgreSQL server.
 
-SQLite connections are made and keyed in SQLAlchemy's ``do_connect`` event with the raw key
-from ``app.keys``; the passphrase never reaches SQL text or a URL. Each connection is checked
-to really be SQLCipher and gets WAL, ``synchronous=FULL``, foreign keys and in-memory temp
-storage.
+SQLite connections are made and keyed (``app.store.sqlcipher``) in SQLAlchemy's ``do_connect``
+event with the raw key from ``app.keys``; the passphrase never reaches SQL text or a URL.
 """
 
 from __future__ import annotations
@@ -21,11 +19,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import StoreError, WrongPassphrase
+from app.errors import StoreError
 from app.i18n import _
 from app.keys import DatabaseKey
+from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
 
-APPLICATION_ID = 0x57574A53  # "WWJS", set in every Wegwijs SQLite file
+__all__ = ["APPLICATION_ID", "Store", "Target", "make_engine", "parse_target", "translate_error"]
 
 
 @dataclass(frozen=True)
@@ -66,37 +65,6 @@ def parse_target(value: str | Path) -> Target:
     return Target(path=Path(text).expanduser())
 
 
-def _connect_sqlcipher(path: Path, key: DatabaseKey) -> Any:
-    conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=30)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {key.pragma_literal()}")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError as err:
-            if "not a database" not in str(err):
-                raise translate_error(err, Target(path=path)) from None
-            raise WrongPassphrase(_(
-                "The passphrase does not open this database. Check it (and Caps Lock) and try "
-                "again."
-            )) from None
-        version = conn.execute("PRAGMA cipher_version").fetchone()
-        if not version or not version[0]:
-            raise StoreError(_("This build has no SQLCipher encryption; refusing to store data."))
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        if not mode or str(mode[0]).lower() != "wal":
-            raise StoreError(_("The database folder does not allow a write-ahead log."))
-        # cache_size: 64 MiB of decrypted pages, so a search does not decrypt the same pages
-        # again for every keystroke.
-        for pragma in ("synchronous = FULL", "foreign_keys = ON", "temp_store = MEMORY",
-                       "secure_delete = ON", "busy_timeout = 30000", "cache_size = -65536"):
-            conn.execute(f"PRAGMA {pragma}")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
 def make_engine(target: Target, key: DatabaseKey | None = None) -> Engine:
     """An engine for ``target``; SQLite needs the database ``key``."""
     if target.url is not None:
@@ -109,7 +77,7 @@ def make_engine(target: Target, key: DatabaseKey | None = None) -> Engine:
 
     @event.listens_for(engine, "do_connect")
     def _do_connect(dialect: Any, conn_rec: Any, cargs: Any, cparams: Any) -> Any:
-        return _connect_sqlcipher(path, key)
+        return connect(path, key)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
@@ -131,23 +99,7 @@ def make_engine(target: Target, key: DatabaseKey | None = None) -> Engine:
 
 def translate_error(err: Exception, target: Target) -> StoreError:
     """A message a volunteer can act on for an error from the database driver."""
-    text = str(getattr(err, "orig", err)).lower()
-    if "readonly" in text or "read-only" in text:
-        return StoreError(_("The database {where} is read-only; ask for write access or move "
-                            "it to a folder you can write.").format(where=target.describe()))
-    if "disk is full" in text or "no space" in text:
-        return StoreError(_("The disk is full. Free some space; nothing was saved of this last "
-                            "change."))
-    if "unable to open" in text:
-        return StoreError(_("The database {where} cannot be opened: the folder is missing or not "
-                            "writable.").format(where=target.describe()))
-    if "locked" in text or "busy" in text:
-        return StoreError(_("The database is busy in another window; try again in a moment."))
-    if "connection" in text or "could not" in text:
-        return StoreError(_("The database server {where} cannot be reached.")
-                          .format(where=target.describe()))
-    return StoreError(_("The database reported a problem: {reason}").format(
-        reason=str(getattr(err, "orig", err)).splitlines()[0][:200]))
+    return describe_error(err, target.describe())
 
 
 class Store:

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from app.records import display_name, format_record_number
 from app.store.types import UTCDateTime, enum_type, search_key_type, utcnow
 from app.vocabulary import (
     ContactRole,
@@ -159,12 +160,8 @@ class Person(Tracked, Base):
 
     @property
     def display_name(self) -> str:
-        latin = " ".join(p for p in (self.given_names, self.family_name) if p)
-        return latin or self.name_original or self.nickname
-
-
-def format_record_number(number: int) -> str:
-    return f"W-{number:05d}"
+        return display_name(self.given_names, self.family_name, self.name_original,
+                            self.nickname)
 
 
 class PersonLanguage(Base):

@@ -1,7 +1,9 @@
 """Which schema a database has, and which the app knows, without importing Alembic.
 
 Opening a database only needs to compare its revision with the newest migration; Alembic
-(slow to import) is loaded only when a migration really has to run (app.store.schema).
+(slow to import) is loaded only when a migration really has to run (app.store.schema), and
+SQLAlchemy only to read the revision through an engine (the card command's short path reads it
+with plain SQL).
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, inspect, text
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
 _FIELD = re.compile(r'^(revision|down_revision)\s*=\s*["\']?([\w-]+|None)["\']?\s*$', re.M)
@@ -43,6 +47,8 @@ def head_revision() -> str:
 
 def current_revision(conn: Connection) -> str | None:
     """The revision recorded in the database (None for a database without our schema)."""
+    from sqlalchemy import inspect, text
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
