@@ -1,19 +1,24 @@
 """From records to the plain data the documents are drawn from (no ORM in app.documents).
 
-The card never receives nationality, status or V-number: they are not even passed on.
+The card never receives nationality, status or V-number: they are not even passed on. The
+services are imported where used, so the language check costs no SQLAlchemy import (the card
+command may not need it at all, see ``app.quick_card``).
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
+from app import card_contents
 from app.errors import InvalidInput, NotFound, WegwijsError
 from app.i18n import _
-from app.services import audit, contacts, office, persons
-from app.store.models import Person, PerspectivePlan
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.store.models import Person, PerspectivePlan
 
 
 def _documents():  # noqa: ANN202 - the module, imported when first needed
@@ -40,33 +45,21 @@ def check_language(lang: str) -> None:
                                           documents.CARD_LANGUAGES))})
 
 
-def office_data(db: Session):  # noqa: ANN201
-    documents = _documents()
-    p = office.get_profile(db)
-    return documents.Office(name=p.name, address=p.address, phone=p.phone,
-                            opening_hours=p.opening_hours, email=p.email, website=p.website)
-
-
 def card_data(db: Session, person: Person | None, lang: str, *, fmt: str = "wallet",
               one_sided: bool = False, show_name: bool = False):  # noqa: ANN201
-    documents = _documents()
+    from app.services import contacts, office
+
+    _documents()  # the message when this version prints no documents
     rows = contacts.card_contacts(db, person.id if person else None)
-    lines = [documents.CardContact(role=c.role.value, organisation=c.organisation, name=c.name,
-                                   phone=c.phone, address=c.address, hours=c.hours,
-                                   purpose_key=c.purpose_key, purpose_text=c.purpose_text,
-                                   blank=c.blank)
-             for c in rows]
-    return documents.CardData(
-        lang=lang, office=office_data(db), contacts=lines,
-        person_name=(person.display_name if person and show_name else None),
-        record_number=(person.record_code if person and show_name else None),
-        format=fmt, one_sided=one_sided)
+    return card_contents.card_data(lang, office.get_profile(db), rows, person, fmt=fmt,
+                                   one_sided=one_sided, show_name=show_name)
 
 
 def person_card(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID, lang: str, *,
                 fmt: str | None = None, one_sided: bool = False,
                 show_name: bool = False) -> bytes:
     from app import settings
+    from app.services import audit, persons
 
     person = (persons.resolve(db, reference) if isinstance(reference, str)
               else persons.get_person(db, reference))
@@ -123,7 +116,7 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
 def person_plan(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID,
                 lang: str) -> bytes:
     from app.permissions import Permission, require_user
-    from app.services import plans
+    from app.services import audit, persons, plans
 
     require_user(db, by, Permission.PRINT_PLAN)
     person = (persons.resolve(db, reference) if isinstance(reference, str)

@@ -34,6 +34,7 @@ from app.keys import (
     TIME_COST,
     DatabaseKey,
     check_passphrase,
+    key_for_file,
     read_salt,
 )
 
@@ -183,6 +184,14 @@ def unlock(database: Path, name: str, passphrase: str) -> DatabaseKey:
         raise WrongPassphrase(_("The passphrase does not open this database. Check the user "
                                 "name and the passphrase (and Caps Lock)."))
     return DatabaseKey(unwrap(entry, check_passphrase(passphrase)), salt)
+
+
+def database_key(database: Path, passphrase: str, user: str | None = None) -> DatabaseKey:
+    """The key that opens ``database``: unwrapped from the key file's entry for ``user`` (the
+    office's when None), or derived from the passphrase for a file without a key file."""
+    if load(database) is None:
+        return key_for_file(database, passphrase)
+    return unlock(database, user_entry(user) if user else OFFICE, passphrase)
 
 
 def recover(database: Path, code: str) -> DatabaseKey:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import RESOURCES
+from app import RESOURCES, card_contents
 from app.errors import InvalidInput, NotFound
 from app.i18n import _
 from app.services import audit
@@ -112,24 +112,8 @@ def list_contacts(db: Session, person_id: uuid.UUID | None) -> list[CardContact]
 
 def card_contacts(db: Session, person_id: uuid.UUID | None) -> list[CardContact]:
     """What a person's card shows: defaults, overridden by role, then the person's own."""
-    defaults = list_contacts(db, None)
     own = list_contacts(db, person_id) if person_id is not None else []
-    own_by_role: dict[ContactRole, list[CardContact]] = {}
-    for c in own:
-        own_by_role.setdefault(c.role, []).append(c)
-    result: list[CardContact] = []
-    used: set[uuid.UUID] = set()
-    for d in defaults:
-        replacements = own_by_role.get(d.role)
-        if replacements and d.role != ContactRole.OTHER:
-            for r in replacements:
-                if r.id not in used:
-                    result.append(r)
-                    used.add(r.id)
-        else:
-            result.append(d)
-    result.extend(c for c in own if c.id not in used)
-    return result
+    return card_contents.merge(list_contacts(db, None), own)
 
 
 def load_default_file(path: Path = DEFAULTS_FILE) -> list[ContactFields]:

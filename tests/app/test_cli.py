@@ -124,6 +124,9 @@ def test_postgresql_url(pg_server_url: str, env: Path, capsys: pytest.CaptureFix
     capsys.readouterr()
     assert main(["--db", url, "persons"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 15
+    card = env / "card.pdf"  # a server goes through the store, not the SQLite short path
+    assert main(["--db", url, "card", "W-00003", "--lang", "ar", "--out", str(card)]) == 0
+    assert card.read_bytes().startswith(b"%PDF")
     with admin.connect() as conn:
         conn.execute(text("DROP DATABASE wegwijs_cli WITH (FORCE)"))
     admin.dispose()

@@ -1,4 +1,5 @@
-"""The command line's handover and subject access commands: same services, one-line errors."""
+"""The command line's document commands (card, plan, handover, subject access): the same
+services, PDFs read back, one-line errors."""
 
 from __future__ import annotations
 
@@ -41,6 +42,64 @@ def _give_consent(scope: list[str]) -> None:
 def _pdf_text(path: Path) -> str:
     with pdfplumber.open(io.BytesIO(path.read_bytes())) as doc:
         return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+def test_card_for_a_person(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = env / "kaart.pdf"
+    assert main(["card", "W-00001", "--lang", "ar", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    text = _pdf_text(out)
+    assert "0900-8844" in text and "112" in text
+    assert main(["card", "W-00001", "--lang", "ti", "--out", str(out), "--format", "a6",
+                 "--one-sided", "--show-name"]) == 0
+    assert "W-00001" in _pdf_text(out)
+
+
+def test_card_with_a_users_own_password(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.workspace import add_user, resolve_target, unlock
+
+    store = unlock(resolve_target(None), PASS)
+    try:
+        add_user(store, None, "sara", "Sara Jansen", "volunteer", "Sara's own password 1")
+    finally:
+        store.close()
+    monkeypatch.setenv("WEGWIJS_PASSPHRASE", "Sara's own password 1")
+    assert main(["--user", "sara", "card", "W-00002", "--lang", "fa",
+                 "--out", str(env / "sara.pdf")]) == 0
+    assert "0800-2000" in _pdf_text(env / "sara.pdf")
+
+
+def test_card_errors_are_one_line(env: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = env / "kaart.pdf"
+    assert main(["card", "W-00077", "--lang", "nl", "--out", str(out)]) == 1
+    assert "W-00077" in capsys.readouterr().err
+    assert main(["card", "W-00001", "--lang", "xx", "--out", str(out)]) == 1
+    assert "xx" in capsys.readouterr().err
+    monkeypatch.setenv("WEGWIJS_PASSPHRASE", "not the passphrase")
+    assert main(["card", "W-00001", "--lang", "nl", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "passphrase" in err.lower() and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_blank_card_and_plan(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["card", "--blank", "--lang", "so", "--out", str(env / "blank.pdf")]) == 0
+    assert _pdf_text(env / "blank.pdf")
+    from sqlalchemy import select
+
+    from app.store.models import PerspectivePlan
+    from app.workspace import resolve_target, unlock
+
+    store = unlock(resolve_target(None), PASS)
+    try:
+        with store.session() as db:
+            planned = [p.person.record_code for p in db.scalars(select(PerspectivePlan))]
+    finally:
+        store.close()
+    assert planned, "the demo makes plans"
+    assert main(["plan", planned[0], "--lang", "ar", "--out", str(env / "plan.pdf")]) == 0
+    assert planned[0] in _pdf_text(env / "plan.pdf")
 
 
 def test_handover_with_consent(env: Path, capsys: pytest.CaptureFixture[str]) -> None:

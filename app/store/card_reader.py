@@ -1,0 +1,175 @@
+"""What a contact card shows, read from the encrypted SQLite file with plain SQL.
+
+``wegwijs card`` prints one card as a whole process. Importing SQLAlchemy and building the
+models would take longer than the rest of that command together, so for an SQLite database at
+the app's newest schema the command reads the few rows a card needs here, on one SQLCipher
+connection (``app.quick_card``). The rows carry the same attribute names as the models, and a
+test prints the same card both ways from the same database. Anything else (PostgreSQL, a schema
+still to upgrade, a file that is not quite ours) goes through the store as usual.
+
+Only SELECTs, and one INSERT into the audit trail; the column formats are SQLAlchemy's on
+SQLite (UUIDs as 32 hex digits, timestamps as UTC text with microseconds, settings as JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from app.keys import DatabaseKey
+from app.records import display_name, format_record_number, not_found, parse_reference
+from app.store.revisions import head_revision
+from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
+from app.vocabulary import ContactRole
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: uuid.UUID
+    record_number: int
+    given_names: str
+    family_name: str
+    name_original: str
+    nickname: str
+
+    @property
+    def record_code(self) -> str:
+        return format_record_number(self.record_number)
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.given_names, self.family_name, self.name_original,
+                            self.nickname)
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    opening_hours: str = ""
+    email: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: uuid.UUID
+    role: ContactRole
+    organisation: str
+    name: str
+    phone: str
+    address: str
+    hours: str
+    purpose_key: str | None
+    purpose_text: str
+    blank: bool
+
+
+_CONTACT_COLUMNS = ("id, role, organisation, name, phone, address, hours, purpose_key, "
+                    "purpose_text, blank")
+
+
+class CardReader:
+    """One connection to a Wegwijs SQLite file at the newest schema."""
+
+    def __init__(self, conn: Any, where: str) -> None:
+        self._conn = conn
+        self._where = where
+
+    @classmethod
+    def open(cls, path: Path, key: DatabaseKey) -> CardReader | None:
+        """The reader, or None when the file must be opened through the store instead (not
+        writable here, not marked as Wegwijs's, or its schema is not the newest).
+
+        Raises WrongPassphrase when ``key`` does not open the file.
+        """
+        conn = connect(path, key)
+        try:
+            conn.isolation_level = None  # transactions are begun explicitly below
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                conn.close()
+                return None
+            try:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            except sqlcipher.DatabaseError:
+                row = None
+            if row is None or row[0] != head_revision():
+                conn.close()
+                return None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, str(path))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction, so the person, office and contacts belong together."""
+        self._execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._execute("COMMIT")
+
+    def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        try:
+            return self._conn.execute(sql, params)
+        except sqlcipher.Error as err:
+            raise describe_error(err, self._where) from err
+
+    def person(self, reference: str) -> PersonRow:
+        """The person a command line names (W-00042, 42 or the UUID); NotFound otherwise."""
+        key = parse_reference(reference)
+        where, value = (("id", key.hex) if isinstance(key, uuid.UUID)
+                        else ("record_number", key))
+        row = self._execute("SELECT id, record_number, given_names, family_name, name_original,"
+                            f" nickname FROM persons WHERE {where} = ?", (value,)).fetchone()
+        if row is None:
+            raise not_found(reference)
+        return PersonRow(uuid.UUID(row[0]), *row[1:])
+
+    def office(self) -> OfficeRow:
+        """The office's name, address, phone, hours, e-mail and website (blank when unset)."""
+        row = self._execute("SELECT name, address, phone, opening_hours, email, website "
+                            "FROM organisation_profile LIMIT 1").fetchone()
+        return OfficeRow() if row is None else OfficeRow(*row)
+
+    def contacts(self, person_id: uuid.UUID | None) -> list[ContactRow]:
+        """The person's own card contacts, or the office defaults for None, in card order."""
+        if person_id is None:
+            cursor = self._execute(f"SELECT {_CONTACT_COLUMNS} FROM card_contacts WHERE "
+                                   "person_id IS NULL ORDER BY position, created_at")
+        else:
+            cursor = self._execute(f"SELECT {_CONTACT_COLUMNS} FROM card_contacts WHERE "
+                                   "person_id = ? ORDER BY position, created_at",
+                                   (person_id.hex,))
+        return [ContactRow(uuid.UUID(r[0]), ContactRole(r[1]), *r[2:9], bool(r[9]))
+                for r in cursor.fetchall()]
+
+    def setting(self, key: str, default: Any) -> Any:  # noqa: ANN401 - any JSON value
+        row = self._execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def record_print(self, person_id: uuid.UUID, lang: str) -> None:
+        """The audit line for a printed card (who: the command line, as through the store)."""
+        at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        self._execute("BEGIN IMMEDIATE")
+        try:
+            self._execute("INSERT INTO audit_events (at, user_id, action, entity, entity_id, "
+                          "person_id, detail) VALUES (?, NULL, 'print', 'card', ?, ?, ?)",
+                          (at, person_id.hex, person_id.hex, lang[:200]))
+        except BaseException:
+            self._execute("ROLLBACK")
+            raise
+        self._execute("COMMIT")
