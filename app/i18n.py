@@ -3,20 +3,21 @@
 Import translators explicitly (``from app.i18n import _, N_``); ``_`` is never put into builtins.
 Module-level strings are marked with ``N_`` and translated when shown.
 
-Catalogues live in ``translations/<domain>/<lang>.po``; they are compiled in memory on first
-use, so a fresh checkout needs no build step.
+Catalogues live in ``translations/<domain>/<lang>.po``; they are compiled on first use, so a
+fresh checkout needs no build step. The compiled ``.mo`` is kept in the user's cache folder under
+the hash of the ``.po`` file's bytes, so later starts read it without importing Babel (a changed
+catalogue has another hash and is compiled again; an unwritable cache only costs time).
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import os
 import threading
 from functools import cache
 from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from app import TRANSLATIONS
 
@@ -45,14 +46,50 @@ def available_languages(domain: str) -> list[str]:
 def translations(domain: str, lang: str) -> gettext.NullTranslations:
     """Compiled translations of one domain in one language (no-op if there is no catalogue)."""
     path = catalogue_path(domain, lang)
-    if not path.is_file():
+    try:
+        source = path.read_bytes()
+    except FileNotFoundError:
         return gettext.NullTranslations()
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=domain)
+    cached = _compiled_path(domain, lang, source)
+    try:
+        with cached.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    except Exception:  # noqa: BLE001 - missing or damaged: compile it (again)
+        pass
+    compiled = compile_catalogue(source, domain, lang)
+    _keep(cached, compiled)
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compile_catalogue(source: bytes, domain: str, lang: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` file's bytes (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(source), locale=lang, domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def _compiled_path(domain: str, lang: str, source: bytes) -> Path:
+    from app.locations import cache_dir
+
+    digest = hashlib.sha256(source).hexdigest()[:24]
+    return cache_dir() / "translations" / domain / f"{lang}.{digest}.mo"
+
+
+def _keep(path: Path, compiled: bytes) -> None:
+    """Write the compiled catalogue for the next start, replacing older compilations."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{path.name.split('.')[0]}.*.mo"):
+            old.unlink(missing_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(compiled)
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only or full disk: compiled again next time
 
 
 def set_interface_language(lang: str) -> None:

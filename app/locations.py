@@ -23,6 +23,15 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, APP_AUTHOR)
 
 
+def cache_dir() -> Path:
+    """Where Wegwijs keeps what it can make again (compiled translations); never personal
+    data. ``WEGWIJS_CACHE_DIR`` overrides it."""
+    override = os.environ.get("WEGWIJS_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_cache_path(APP_NAME, APP_AUTHOR)
+
+
 def default_database() -> Path:
     """The embedded default: one encrypted SQLite file in the user's data folder."""
     return data_dir() / "wegwijs.db"

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WEGWIJS_LOG_LEVEL", "WARNING")
+os.environ.setdefault("WEGWIJS_CACHE_DIR", tempfile.mkdtemp(prefix="wegwijs-test-cache-"))
 
 import pg_server  # noqa: E402
 import pytest  # noqa: E402

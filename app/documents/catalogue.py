@@ -16,9 +16,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from babel import Locale
-from babel.messages.pofile import read_po
-
 from app.i18n import catalogue_path, translations
 
 DOMAIN = "documents"
@@ -83,12 +80,16 @@ class Texts:
 @cache
 def message_ids() -> tuple[str, ...]:
     """Every message id of the documents catalogue (from the Dutch file, which is complete)."""
+    from babel.messages.pofile import read_po  # Babel only here, not for printing a card
+
     with catalogue_path(DOMAIN, DUTCH).open("rb") as fh:
         catalog = read_po(fh, locale=DUTCH, domain=DOMAIN)
     return tuple(str(m.id) for m in catalog if m.id)
 
 
 def language_name(lang: str) -> str:
+    from babel import Locale
+
     if lang in _NAMES:
         return _NAMES[lang]
     try:
@@ -99,6 +100,8 @@ def language_name(lang: str) -> str:
 
 def review_states() -> list[tuple[str, str, bool, float]]:
     """(code, language name, reviewed by a native speaker, fraction translated) per language."""
+    from babel.messages.pofile import read_po
+
     ids = message_ids()
     states = []
     for lang in CARD_LANGUAGES:
