@@ -123,21 +123,16 @@ def _block(texts: Texts, data: CardData, placed: Placed, width: float, height: f
     return card_blocks.contact(texts, placed.contact, width, scale)
 
 
-def _fitted_scale(texts: Texts, data: CardData, placed: Placed, width: float, height: float,
-                  base: float) -> float:
-    """The largest scale from ``base`` down (in steps of 0.05) at which the block fits."""
+def _fitted(texts: Texts, data: CardData, placed: Placed, width: float, height: float,
+            base: float) -> tuple[float, Composition]:
+    """The largest scale from ``base`` down (in steps of 0.05) at which the block fits, and
+    the block laid out at that scale."""
     scale = base
     while True:
         comp = _block(texts, data, placed, width, height, scale)
         if comp.height <= height or scale <= MIN_SCALE:
-            return scale
+            return scale, comp
         scale = round(max(MIN_SCALE, scale - 0.05), 3)
-
-
-def _compose(texts: Texts, data: CardData, placed: Placed, width: float, height: float,
-             base: float) -> Composition:
-    return _block(texts, data, placed, width, height,
-                  _fitted_scale(texts, data, placed, width, height, base))
 
 
 def _boxes(sheet: card_layout.Sheet, faces: dict[tuple[str, int], list[Placed]]
@@ -202,10 +197,11 @@ def render_card(data: CardData) -> bytes:
     # the contact blocks of one panel at one size (the size the tightest of them needs), so
     # two contacts seen together never look different in importance
     panel_scale: dict[tuple[str, int], float] = {}
+    laid_out: dict[int, tuple[float, Composition]] = {}  # contact blocks at their own scale
     for _number, face, block, _left, _top, w, h in boxes:
         if block.kind in CONTACT_KINDS:
-            fitted = _fitted_scale(texts, data, block, w, h, base)
-            panel_scale[face] = min(panel_scale.get(face, base), fitted)
+            fitted = laid_out[id(block)] = _fitted(texts, data, block, w, h, base)
+            panel_scale[face] = min(panel_scale.get(face, base), fitted[0])
     for number, page in enumerate(sheet.pages):
         _draw_marks(canvas, page)
         if number == 0:
@@ -215,9 +211,11 @@ def render_card(data: CardData) -> bytes:
             if on_page != number:
                 continue
             if block.kind in CONTACT_KINDS:
-                comp = _block(texts, data, block, w, h, panel_scale[face])
+                scale, comp = laid_out[id(block)]
+                if scale != panel_scale[face]:  # a neighbour needed a smaller size
+                    comp = _block(texts, data, block, w, h, panel_scale[face])
             else:
-                comp = _compose(texts, data, block, w, h, base)
+                _scale, comp = _fitted(texts, data, block, w, h, base)
             card_blocks.draw(canvas, comp, left, top)
         canvas.showPage()
     canvas.save()
