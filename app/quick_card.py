@@ -8,6 +8,7 @@ benchmark). The passphrase is checked and slowed down exactly as when the window
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from app import card_contents, keyring, lockout
@@ -32,7 +33,14 @@ def person_card(path: Path, passphrase: str, user: str | None, reference: str, l
     throttle = lockout.for_database(path)
     throttle.check()
     try:
-        reader = CardReader.open(path, keyring.database_key(path, passphrase, user))
+        # The key derivation is slow on purpose and runs outside the GIL: the printing modules,
+        # fonts and texts load meanwhile.
+        with ThreadPoolExecutor(1, thread_name_prefix="wegwijs-key") as pool:
+            key = pool.submit(keyring.database_key, path, passphrase, user)
+            from app.documents import card
+
+            card.warm_up(lang)
+            reader = CardReader.open(path, key.result())
     except WrongPassphrase:
         throttle.failed()
         raise
@@ -46,9 +54,7 @@ def person_card(path: Path, passphrase: str, user: str | None, reference: str, l
             contacts = card_contents.merge(reader.contacts(None), own)
             office = reader.office()
             fmt = fmt or reader.setting("card_format", OPTIONS["card_format"].default)
-        import app.documents as documents
-
-        pdf = documents.render_card(card_contents.card_data(
+        pdf = card.render_card(card_contents.card_data(
             lang, office, contacts, person, fmt=fmt, one_sided=one_sided, show_name=show_name))
         reader.record_print(person.id, lang)
     finally:

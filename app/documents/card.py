@@ -15,7 +15,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from app.documents import card_blocks, card_layout
+from app.documents import card_blocks, card_layout, fonts
 from app.documents.card_blocks import Composition
 from app.documents.catalogue import Texts
 from app.documents.fonts import new_canvas
@@ -179,6 +179,17 @@ def _draw_instructions(canvas: Canvas, texts: Texts, page: card_layout.SheetPage
     col = card_blocks.Column(comp, 20 * mm, page_width - 20 * mm)
     col.pair(texts, key, 8)
     card_blocks.draw(canvas, comp, 0, page.outline.top + 8 * mm + comp.height)
+
+
+def warm_up(lang: str) -> None:
+    """Load the fonts and texts a card in ``lang`` needs, ahead of :func:`render_card` (the
+    card command does this while the passphrase is being checked)."""
+    texts = Texts(lang)
+    title = texts.nl("card.title") + texts.own("card.title")
+    families = {fonts.Family.SANS} | {f for c in title if (f := fonts.script_family(c))}
+    for family in families:
+        for bold in (False, True):
+            fonts.face(family, bold)
 
 
 def render_card(data: CardData) -> bytes:
