@@ -33,16 +33,18 @@ def _documents():  # noqa: ANN202 - the module, imported when first needed
 
 def card_languages() -> tuple[str, ...]:
     """The languages a card can be printed in."""
-    return tuple(_documents().CARD_LANGUAGES)
+    from app.documents import CARD_LANGUAGES  # the catalogue only, not the renderers
+
+    return tuple(CARD_LANGUAGES)
 
 
 def check_language(lang: str) -> None:
     """Refuse a document language for which there is no catalogue."""
-    documents = _documents()
-    if lang not in documents.CARD_LANGUAGES:
+    choices = card_languages()
+    if lang not in choices:
         raise InvalidInput({"lang": _("There are no printed texts in '{lang}'. Choose one of: "
-                                      "{choices}.").format(lang=lang[:20], choices=", ".join(
-                                          documents.CARD_LANGUAGES))})
+                                      "{choices}.").format(lang=lang[:20],
+                                                           choices=", ".join(choices))})
 
 
 def card_data(db: Session, person: Person | None, lang: str, *, fmt: str = "wallet",
