@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import uharfbuzz as hb
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -32,6 +33,10 @@ from reportlab.pdfgen.canvas import Canvas
 from app import RESOURCES
 
 FONT_DIR = RESOURCES / "fonts"
+
+# Compressed streams stay binary: ReportLab would also wrap them in ASCII85 text, a quarter
+# larger and slower to write, for 7-bit channels no PDF travels through any more.
+rl_config.useA85 = 0
 
 _PRIVATE_FIRST = 0xE000
 _PRIVATE_LAST = 0xF8FF
