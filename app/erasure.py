@@ -19,9 +19,10 @@ from app.dates import add_months
 from app.errors import NotFound
 from app.i18n import _
 from app.permissions import Permission, require
+from app.records import format_record_number
 from app.services import audit
 from app.store import Store
-from app.store.models import AuditEvent, Person, PerspectivePlan, format_record_number
+from app.store.models import AuditEvent, Person, PerspectivePlan
 from app.vocabulary import PlanStatus, UserRole
 
 

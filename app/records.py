@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from app.errors import NotFound
 from app.i18n import _
@@ -35,6 +36,28 @@ def parse_reference(reference: str) -> int | uuid.UUID:
         return uuid.UUID(text)
     raise NotFound(_("Name the person by record number (W-00042) or id, not {ref!r}.")
                    .format(ref=text[:40]))
+
+
+class PersonNames:
+    """``record_code`` and ``display_name`` for anything with a person's number and names (the
+    model, and the card command's plain rows)."""
+
+    if TYPE_CHECKING:  # declared by the model's columns or the row's fields
+        record_number: int
+        given_names: str
+        family_name: str
+        name_original: str
+        nickname: str
+
+    @property
+    def record_code(self) -> str:
+        """The number on paper and on the phone: W-00042."""
+        return format_record_number(self.record_number)
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.given_names, self.family_name, self.name_original,
+                            self.nickname)
 
 
 def not_found(reference: str) -> NotFound:

@@ -87,7 +87,7 @@ def export_to_folder(db: Session, by: uuid.UUID | None, role: UserRole | None,
     from app.documents.subject_access_pdf import render_subject_access
     from app.files import write_atomic
     from app.i18n import _
-    from app.store.models import format_record_number
+    from app.records import format_record_number
 
     data = collect(db, by, role, person_id)
     stem = "{code}-{what}-{day}".format(code=format_record_number(data["person"]["record_number"]),

@@ -17,9 +17,9 @@ the plan's or the record PDFs' ReportLab platypus), see :func:`__getattr__`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from app import lazy
 from app.documents.catalogue import CARD_LANGUAGES, review_states
 from app.documents.model import (
     EMERGENCY_NUMBERS,
@@ -50,13 +50,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 module attribute
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # the next lookup is an ordinary module attribute
-    return value
+__getattr__ = lazy.attributes(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

@@ -18,9 +18,9 @@ from app.countries import is_country, is_language
 from app.dates import PartialDate, parse_partial_date
 from app.errors import Conflict, Duplicate, InvalidInput, NotFound
 from app.i18n import _
-from app.records import not_found, parse_reference
+from app.records import format_record_number, not_found, parse_reference
 from app.services import audit, counters, search
-from app.store.models import Goal, Person, PersonLanguage, PerspectivePlan, format_record_number
+from app.store.models import Goal, Person, PersonLanguage, PerspectivePlan
 from app.text import clean_text, digits
 from app.vocabulary import ReadingLevel, ResidenceStatus, Sex
 

@@ -17,7 +17,8 @@ from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.dates import PartialDate
-from app.store.models import Person, SearchKey, User, format_record_number
+from app.records import format_record_number
+from app.store.models import Person, SearchKey, User
 from app.text import fold, phone_digits, skeleton, tokens
 from app.vocabulary import ResidenceStatus
 

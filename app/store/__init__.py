@@ -10,8 +10,9 @@ the card command's short path opens the file without the ORM.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from app import lazy
 
 if TYPE_CHECKING:
     from app.store.engine import Store, Target, parse_target
@@ -28,10 +29,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 module attribute
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # the next lookup is an ordinary module attribute
-    return value
+__getattr__ = lazy.attributes(__name__, _LAZY)

@@ -25,29 +25,20 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from app.keys import DatabaseKey
-from app.records import display_name, format_record_number, not_found, parse_reference
+from app.records import PersonNames, not_found, parse_reference
 from app.store.revisions import head_revision
 from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
 from app.vocabulary import ContactRole
 
 
 @dataclass(frozen=True)
-class PersonRow:
+class PersonRow(PersonNames):
     id: uuid.UUID
     record_number: int
     given_names: str
     family_name: str
     name_original: str
     nickname: str
-
-    @property
-    def record_code(self) -> str:
-        return format_record_number(self.record_number)
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self.given_names, self.family_name, self.name_original,
-                            self.nickname)
 
 
 @dataclass(frozen=True)

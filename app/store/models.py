@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from app.records import display_name, format_record_number
+from app.records import PersonNames
 from app.store.types import UTCDateTime, enum_type, search_key_type, utcnow
 from app.vocabulary import (
     ContactRole,
@@ -115,7 +115,7 @@ class Counter(Base):
     value: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Person(Tracked, Base):
+class Person(PersonNames, Tracked, Base):
     __tablename__ = "persons"
 
     record_number: Mapped[int] = mapped_column(Integer, unique=True)
@@ -152,16 +152,6 @@ class Person(Tracked, Base):
         back_populates="person", cascade="all, delete-orphan", order_by="Intake.started_at")
     consents: Mapped[list[Consent]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Consent.given_on")
-
-    @property
-    def record_code(self) -> str:
-        """The number on paper and on the phone: W-00042."""
-        return format_record_number(self.record_number)
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self.given_names, self.family_name, self.name_original,
-                            self.nickname)
 
 
 class PersonLanguage(Base):
@@ -365,5 +355,5 @@ __all__ = [
     "Action", "AuditEvent", "Base", "CardContact", "Consent", "Counter", "Draft", "Evaluation",
     "Goal",
     "Intake", "OrganisationProfile", "Person", "PersonLanguage", "PerspectivePlan", "SearchKey",
-    "Setting", "User", "format_record_number",
+    "Setting", "User",
 ]
