@@ -6,12 +6,16 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel
 
 from app.services import evaluations
 from tests.ui.helpers import wait_idle
 from ui.demo_dialog import DemoDialog
-from ui.record_model import Column, RecordTableModel
+from ui.labels import ltr
+from ui.record_model import Column, RecordTableModel, fmt_date
 from ui.today import DUE_COLUMNS, TodayView
+from ui.translations import apply_language
 
 pytestmark = pytest.mark.gui
 
@@ -100,3 +104,51 @@ def test_unsaved_drafts_are_listed_and_open_their_form(qtbot, ops, anna, people_
     today.clear_data()
     assert today.draft_model.rowCount() == 0
     wait_idle(qtbot, ops)
+
+
+def _changed_columns(before: QImage, after: QImage) -> tuple[int, int]:
+    """The leftmost and rightmost pixel column that differs between two grabs."""
+    before = before.convertToFormat(QImage.Format.Format_RGB32)
+    after = after.convertToFormat(QImage.Format.Format_RGB32)
+    columns = [x for x in range(min(before.width(), after.width()))
+               if any(before.pixel(x, y) != after.pixel(x, y)
+                      for y in range(min(before.height(), after.height())))]
+    assert columns, "changing the digits changed no pixels"
+    return columns[0], columns[-1]
+
+
+def _day_left_of_year(label: QLabel, text: str, day_text: str) -> bool:
+    """Whether ``label`` paints the day of ``day_text`` (dd-mm-yyyy) left of its year.
+
+    The label is grabbed with ``text``, then with the day's digits and then the year's
+    replaced by 8s (digits are equally wide, so nothing else moves): the columns that change
+    are where the day and the year are drawn.
+    """
+    def grab(date_text: str) -> QImage:
+        label.setText(text.replace(day_text, date_text, 1))
+        return label.grab().toImage()
+
+    plain = grab(day_text)
+    day = _changed_columns(plain, grab("88" + day_text[2:]))
+    year = _changed_columns(plain, grab(day_text[:-4] + "8888"))
+    label.setText(text)
+    assert day[1] < year[0] or year[1] < day[0], (day, year)
+    return day[1] < year[0]
+
+
+def test_arabic_headline_paints_the_date_left_to_right(qtbot, ops) -> None:  # noqa: ANN001
+    apply_language("ar")  # the data_dir fixture switches back to Dutch
+    today = TodayView(ops)
+    qtbot.addWidget(today)
+    today.resize(1200, 760)
+    today.show()
+    wait_idle(qtbot, ops)
+    text = today.headline.text()
+    day_text = fmt_date(date.today())
+    assert ltr(day_text) in text
+    assert today.headline.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    # 01-12-2026 as written, not the groups in right-to-left order (2026-12-01).
+    assert _day_left_of_year(today.headline, text, day_text)
+    # The check can tell: without the isolate the same sentence paints the groups reversed.
+    bare = text.replace(ltr(day_text), day_text)
+    assert not _day_left_of_year(today.headline, bare, day_text)
