@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from app.errors import WegwijsError
 from app.i18n import _
 from app.services.contacts import ContactFields
-from ui.dialog_drafts import FormDrafts, record_form
+from app.services.drafts import record_form
+from ui.dialog_drafts import FormDrafts
 from ui.forms import FieldErrors, combo_value, select_data
 from ui.labels import choices
 from ui.operations import Operations

@@ -39,11 +39,6 @@ NOTE_STYLE = ("#draft_note { background: #fff4ce; border: 1px solid #d9b44a; "
               "border-radius: 4px; }")
 
 
-def record_form(kind: str, record_id: uuid.UUID | None) -> str:
-    """The draft's form name: ``kind`` for a new record, ``kind:<id>`` for an existing one."""
-    return kind if record_id is None else f"{kind}:{record_id.hex}"
-
-
 def field_values(fields: dict[str, QWidget]) -> dict[str, Any]:
     """What the fields hold, JSON-ready: text, a choice's data, a tick."""
     data: dict[str, Any] = {}

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import WegwijsError
 from app.i18n import N_, _
+from app.services.drafts import new_action_form, record_form
 from app.services.plans import ActionFields, GoalFields
-from ui.dialog_drafts import FormDrafts, record_form
+from ui.dialog_drafts import FormDrafts
 from ui.forms import FieldErrors, combo_value, select_data
 from ui.labels import choices
 from ui.operations import Operations
@@ -168,9 +169,8 @@ class ActionDialog(_RecordDialog):
             self.owner_name.setText(action.owner_name)
             self.due.setText(fmt_date(action.due_date))
             select_data(self.status, action.status.value)
-        # A new action's draft belongs to its goal: "action@<goal>", a change "action:<id>".
-        form = record_form("action", action.id) if action is not None else \
-            "action@" + (goal_id.hex if goal_id else "")
+        form = (record_form("action", action.id) if action is not None
+                else new_action_form(goal_id))
         self._keep_drafts(ops, person_id, form,
                           {"description": self.description, "owner": self.owner,
                            "owner_name": self.owner_name, "due_date": self.due,

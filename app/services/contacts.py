@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import RESOURCES, card_contents
 from app.errors import InvalidInput, NotFound
 from app.i18n import _
-from app.services import audit
+from app.services import audit, drafts
 from app.services.persons import _phone
 from app.store.models import CardContact
 from app.text import clean_text
@@ -98,6 +98,7 @@ def delete_contact(db: Session, by: uuid.UUID | None, contact_id: uuid.UUID) -> 
     if contact is None:
         return
     person_id = contact.person_id
+    drafts.discard_everyones(db, person_id, [drafts.record_form("contact", contact_id)])
     db.delete(contact)
     audit.record(db, by, "delete", "card_contact", contact_id, person_id=person_id)
 

@@ -19,9 +19,59 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services.search import search_rows_by_id
-from app.store.models import Draft
+from app.store.models import Action, CardContact, Draft, Goal
 
 MAX_BYTES = 256 * 1024
+
+
+def record_form(kind: str, record_id: uuid.UUID | None) -> str:
+    """The draft's form name: ``kind`` for a new record, ``kind:<id>`` for an existing one."""
+    return kind if record_id is None else f"{kind}:{record_id.hex}"
+
+
+def new_action_form(goal_id: uuid.UUID | None) -> str:
+    """A new action's draft belongs to its goal: ``action@<goal>``."""
+    return "action@" + (goal_id.hex if goal_id else "")
+
+
+def goal_forms(goal: Goal) -> list[str]:
+    """The drafts that belong to a goal: its own edit, a new action, each action's edit."""
+    return [record_form("goal", goal.id), new_action_form(goal.id),
+            *(record_form("action", a.id) for a in goal.actions)]
+
+
+def discard_everyones(db: Session, person_id: uuid.UUID | None, forms: list[str]) -> None:
+    """Drop every user's drafts of ``forms``: the records they were typed for are gone (deleted,
+    or in an ended plan), so the drafts could never be offered again."""
+    if forms:
+        person = Draft.person_id.is_(None) if person_id is None else Draft.person_id == person_id
+        db.execute(delete(Draft).where(person, Draft.form.in_(forms)))
+
+
+# the records a form name can point at: "goal:<id>", "action:<id>", "action@<goal id>", ...
+_RECORDS: dict[str, type] = {"goal:": Goal, "action:": Action, "action@": Goal,
+                             "contact:": CardContact}
+
+
+def _gone(db: Session, forms: list[str]) -> set[str]:
+    """Those of ``forms`` whose record no longer exists."""
+    wanted: dict[type, dict[uuid.UUID, list[str]]] = {}
+    for form in forms:
+        for prefix, model in _RECORDS.items():
+            if form.startswith(prefix) and len(form) == len(prefix) + 32:
+                try:
+                    record_id = uuid.UUID(form[len(prefix):])
+                except ValueError:
+                    break
+                wanted.setdefault(model, {}).setdefault(record_id, []).append(form)
+                break
+    gone: set[str] = set()
+    for model, by_id in wanted.items():
+        found = set(db.scalars(select(model.id).where(model.id.in_(list(by_id)))))
+        for record_id, names in by_id.items():
+            if record_id not in found:
+                gone.update(names)
+    return gone
 
 
 def _where(user_id: uuid.UUID, person_id: uuid.UUID | None, form: str) -> list:
@@ -77,15 +127,17 @@ def form_kind(form: str) -> str:
 
 
 def waiting(db: Session, user_id: uuid.UUID) -> list[Waiting]:
-    """The user's unsaved drafts, newest first; drafts of erased people are left out."""
+    """The user's unsaved drafts, newest first; drafts of erased people, and of goals, actions
+    or contacts deleted since, are left out."""
     rows = db.execute(select(Draft.person_id, Draft.form, Draft.updated_at)
                       .where(Draft.user_id == user_id)
                       .order_by(Draft.updated_at.desc())).all()
     people = {r.id: r for r in search_rows_by_id(db, [p for p, _f, _at in rows if p])}
+    gone = _gone(db, [form for _p, form, _at in rows])
     found = []
     for person_id, form, at in rows:
         row = people.get(person_id) if person_id is not None else None
-        if person_id is not None and row is None:
+        if (person_id is not None and row is None) or form in gone:
             continue
         found.append(Waiting(person_id, row.record_code if row else "", row.name if row else "",
                              form_kind(form), at))

@@ -18,7 +18,7 @@ from app import settings
 from app.dates import add_months, parse_date
 from app.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from app.i18n import _
-from app.services import audit, users
+from app.services import audit, drafts, users
 from app.store.models import Action, Goal, Person, PerspectivePlan
 from app.text import clean_text
 from app.vocabulary import GoalDomain, OutflowReason, Owner, Perspective, PlanStatus, WorkStatus
@@ -227,6 +227,7 @@ def delete_goal(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID) -> None:
         return
     _check_open(goal.plan)
     person_id = goal.plan.person_id
+    drafts.discard_everyones(db, person_id, drafts.goal_forms(goal))
     db.delete(goal)
     audit.record(db, by, "delete", "goal", goal_id, person_id=person_id)
 
@@ -307,6 +308,8 @@ def end_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, *, reason: s
     if problems:
         raise InvalidInput(problems)
     second = users.confirm_second_user(db, by, confirmer, confirmer_password)
+    drafts.discard_everyones(db, plan.person_id,  # an ended plan's goals are not edited again
+                             [form for goal in plan.goals for form in drafts.goal_forms(goal)])
     plan.status = PlanStatus.ENDED
     plan.outflow_reason = outflow
     plan.end_note = str(values["note"])
