@@ -49,6 +49,11 @@ class PeopleModel(QAbstractTableModel):
     counted = Signal(int)
     first_page = Signal(float)
 
+    # What a model whose attributes Python's collector already cleared answers to a view that
+    # Qt has not yet destroyed: nothing (see RecordTableModel).
+    _rows: list[PersonRow] = []  # noqa: RUF012 - read-only fallbacks, never mutated
+    _more = _fetching = _searching = False
+
     def __init__(self, ops: Operations, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._ops = ops

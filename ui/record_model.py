@@ -40,6 +40,12 @@ class Column:
 class RecordTableModel(QAbstractTableModel):
     """Rows are plain records (dataclasses or loaded ORM objects), replaced as a whole."""
 
+    # A window that is garbage is collected as a whole: Python may clear this model's attributes
+    # before Qt has destroyed the view that asks it for headers and rows. The class answers
+    # then: no columns, no rows.
+    _columns: list[Column] = []  # noqa: RUF012 - read-only fallbacks, never mutated
+    _rows: list[Any] = []  # noqa: RUF012
+
     def __init__(self, columns: Sequence[Column], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._columns = list(columns)
