@@ -158,7 +158,8 @@ def _user(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace, passphrase: str | None = None) -> Store:
     """The store ``--db`` names, opened with ``passphrase`` (read here when not given)."""
-    from app.workspace import resolve_target, unlock
+    from app.store.target import resolve_target
+    from app.workspace import unlock
 
     target = resolve_target(args.db)
     if target.is_sqlite and passphrase is None:
@@ -167,7 +168,8 @@ def _open(args: argparse.Namespace, passphrase: str | None = None) -> Store:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from app.workspace import initialise, resolve_target
+    from app.store.target import resolve_target
+    from app.workspace import initialise
 
     target = resolve_target(args.db)
     if target.is_sqlite and target.path is not None and target.path.exists():
@@ -357,7 +359,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from app import backup
-    from app.workspace import resolve_target
+    from app.store.target import resolve_target
 
     target = resolve_target(args.db)
     if target.path is None:

@@ -9,27 +9,11 @@ from dataclasses import dataclass
 from app import keyring, lockout
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
-from app.locations import chosen_database, default_database
 from app.services import contacts, office, users
-from app.store import Store, Target, create_store, open_store, parse_target
+from app.store import Store, create_store, open_store
 from app.store.models import User
+from app.store.target import Target
 from app.vocabulary import UserRole
-
-
-def default_target() -> Target:
-    """The embedded default: one encrypted SQLite file in the user's data folder."""
-    return Target(path=default_database())
-
-
-def resolve_target(value: str | None) -> Target:
-    """``--db`` or ``WEGWIJS_DB`` if given, else the default file."""
-    value = chosen_database(value)
-    return parse_target(value) if value else default_target()
-
-
-def needs_setup(target: Target) -> bool:
-    """True when there is no database yet (the first start)."""
-    return target.is_sqlite and target.path is not None and not target.path.exists()
 
 
 def initialise(target: Target, passphrase: str | None) -> Store:

@@ -57,7 +57,8 @@ def setup(folder: Path) -> Path:
     """A scratch database with an office profile and one person with six contacts."""
     from app.services import contacts, office, persons
     from app.services.contacts import ContactFields
-    from app.workspace import resolve_target, unlock
+    from app.store.target import resolve_target
+    from app.workspace import unlock
 
     db = folder / "bench.db"
     env = dict(os.environ, WEGWIJS_PASSPHRASE=PASSPHRASE)
@@ -86,7 +87,8 @@ def card_html(db: Path, lang: str) -> str:
     from app.documents.catalogue import Texts
     from app.i18n import is_rtl
     from app.services import persons
-    from app.workspace import resolve_target, unlock
+    from app.store.target import resolve_target
+    from app.workspace import unlock
 
     store = unlock(resolve_target(str(db)), PASSPHRASE)
     try:

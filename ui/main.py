@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.errors import WegwijsError
-from app.workspace import resolve_target
+from app.store.target import resolve_target
 
 
 def _read_passphrase_file(path: Path | None) -> str | None:

@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING
 from app import lazy
 
 if TYPE_CHECKING:
-    from app.store.engine import Store, Target, parse_target
+    from app.store.engine import Store
     from app.store.opening import create_store, open_store
+    from app.store.target import Target, parse_target
 
 __all__ = ["Store", "Target", "create_store", "open_store", "parse_target"]
 
 _LAZY = {
     "Store": "app.store.engine",
-    "Target": "app.store.engine",
-    "parse_target": "app.store.engine",
+    "Target": "app.store.target",
+    "parse_target": "app.store.target",
     "create_store": "app.store.opening",
     "open_store": "app.store.opening",
 }

@@ -9,60 +9,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import StoreError
 from app.i18n import _
 from app.keys import DatabaseKey
 from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
+from app.store.target import Target, parse_target
 
 __all__ = ["APPLICATION_ID", "Store", "Target", "make_engine", "parse_target", "translate_error"]
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where the data lives: a SQLite file path or a PostgreSQL URL."""
-
-    path: Path | None = None
-    url: str | None = None
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.path is not None
-
-    def describe(self) -> str:
-        """Human description without secrets."""
-        if self.path is not None:
-            return str(self.path)
-        return make_url(self.url or "").render_as_string(hide_password=True)
-
-
-def parse_target(value: str | Path) -> Target:
-    """Read ``--db``: a file path, or a ``postgresql+psycopg://`` URL."""
-    text = str(value).strip()
-    if not text:
-        raise StoreError(_("Name a database file or a postgresql+psycopg:// address."))
-    if "://" in text:
-        try:
-            url = make_url(text)
-        except ArgumentError:
-            raise StoreError(_("This database address cannot be read: {value}")
-                             .format(value=text.split("@")[-1])) from None
-        if url.drivername in {"postgresql", "postgresql+psycopg"}:
-            return Target(url=url.set(drivername="postgresql+psycopg").render_as_string(False))
-        if url.drivername == "sqlite" and url.database:
-            return Target(path=Path(url.database).expanduser())
-        raise StoreError(_("Wegwijs stores data in an encrypted file or in PostgreSQL, "
-                           "not in {kind}.").format(kind=url.drivername))
-    return Target(path=Path(text).expanduser())
 
 
 def make_engine(target: Target, key: DatabaseKey | None = None) -> Engine:

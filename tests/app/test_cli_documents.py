@@ -27,7 +27,8 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _give_consent(scope: list[str]) -> None:
     from app.services import consents, persons
-    from app.workspace import resolve_target, unlock
+    from app.store.target import resolve_target
+    from app.workspace import unlock
 
     store = unlock(resolve_target(None), PASS)
     try:
@@ -56,7 +57,8 @@ def test_card_for_a_person(env: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_card_with_a_users_own_password(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.workspace import add_user, resolve_target, unlock
+    from app.store.target import resolve_target
+    from app.workspace import add_user, unlock
 
     store = unlock(resolve_target(None), PASS)
     try:
@@ -89,7 +91,8 @@ def test_blank_card_and_plan(env: Path, capsys: pytest.CaptureFixture[str]) -> N
     from sqlalchemy import select
 
     from app.store.models import PerspectivePlan
-    from app.workspace import resolve_target, unlock
+    from app.store.target import resolve_target
+    from app.workspace import unlock
 
     store = unlock(resolve_target(None), PASS)
     try:
