@@ -1,25 +1,31 @@
-"""The life of a session: set-up or unlock, the main window, auto-lock, language switches."""
+"""The life of a session: set-up or unlock, the main window, auto-lock, language switches.
+
+The unlock window comes first and needs little: the database layer and the main window's
+modules load while it waits for the password (``ui.preload``), so the window is up sooner and
+pressing Enter does not wait for them.
+"""
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import settings
-from app.store import Store, Target
-from app.workspace import needs_setup
-from ui.app_window import AppWindow
-from ui.auto_backup import AutoBackup, backup_on_close
+from app.store.target import Target, needs_setup
+from ui import preload
 from ui.auto_lock import AutoLock
 from ui.clipboard_guard import ClipboardGuard
 from ui.operations import Operations
 from ui.preferences import remember_language
-from ui.setup_wizard import SetupWizard
 from ui.translations import apply_language
 from ui.unlock import UnlockDialog
 
+if TYPE_CHECKING:
+    from app.store import Store
+    from ui.app_window import AppWindow
+    from ui.auto_backup import AutoBackup
 
 def announce(screen: str) -> None:
     """With ``WEGWIJS_EXIT_AFTER_SHOWN=1``: say which screen is up, then quit (for tests)."""
@@ -47,6 +53,8 @@ class Controller(QObject):
 
     def start(self) -> None:
         if needs_setup(self.target):
+            from ui.setup_wizard import SetupWizard
+
             wizard = SetupWizard(self.target)
             wizard.unlocked.connect(self._unlocked)
             wizard.rejected.connect(self._quit)
@@ -60,12 +68,16 @@ class Controller(QObject):
         self.gate = dialog
         dialog.show()
         announce("unlock")
+        preload.start()
         if self._passphrase:
             dialog.open_with(self._passphrase)
             self._passphrase = None
 
     @Slot(object, object)
     def _unlocked(self, store: Store, user) -> None:  # noqa: ANN001
+        preload.wait()
+        from app import settings
+
         self.store, self.user = store, user
         self.ops = Operations(store, user.id, self)
         self.ops.run_in(self, settings.all_values, self._open_window)
@@ -74,6 +86,8 @@ class Controller(QObject):
         lang = values.get("interface_language", "nl")
         apply_language(lang)
         remember_language(lang)
+        from ui.auto_backup import AutoBackup
+
         self.auto_backup = AutoBackup(self.ops, self.store, self)
         self._build_window()
         self.auto_backup.start()  # the daily backup: now if due, then checked every hour
@@ -103,6 +117,8 @@ class Controller(QObject):
         self.store.recovery_code = None  # type: ignore[union-attr]
 
     def _build_window(self) -> None:
+        from ui.app_window import AppWindow
+
         assert self.ops is not None
         self.window = AppWindow(self.ops, self.user)
         self.window.language_changed.connect(self._change_language)
@@ -171,6 +187,8 @@ class Controller(QObject):
             self.auto_backup.stop()
         if self.store is not None:
             # The closing backup; errors are logged, never keep the window from closing.
+            from ui.auto_backup import backup_on_close
+
             if backup_on_close(self.store):
                 self.store.close()  # else a hung backup still uses it; the process ends anyway
             self.store = None

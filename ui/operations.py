@@ -15,19 +15,22 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from sqlalchemy.orm import Session
 
 from app.errors import WegwijsError
 from app.i18n import _
-from app.store import Store
+
+if TYPE_CHECKING:  # the unlock window shows before the database layer is loaded
+    from sqlalchemy.orm import Session
+
+    from app.store import Store
 
 log = logging.getLogger("wegwijs.ui")
 
-Work = Callable[[Session], Any]
+Work = Callable[["Session"], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[WegwijsError], None]
 

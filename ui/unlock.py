@@ -8,6 +8,8 @@ yet (made with ``wegwijs init``), the last step creates the first coordinator in
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,14 +26,16 @@ from PySide6.QtWidgets import (
 
 from app.errors import InvalidInput, WegwijsError
 from app.i18n import _
-from app.services import users
-from app.store import Store, Target
 from app.vocabulary import UserRole
-from app.workspace import Opened, log_in, open_for, set_user_passphrase, unlock_with_recovery_key
+from ui import preload
 from ui.forms import FieldErrors
 from ui.labels import ltr
 from ui.operations import Operations
 from ui.preferences import remember_username, remembered_username
+
+if TYPE_CHECKING:  # the database layer is loaded while the window waits (ui.controller)
+    from app.store import Store, Target
+    from app.workspace import Opened
 
 
 def _left(button: QPushButton) -> QHBoxLayout:
@@ -209,6 +213,9 @@ class UnlockDialog(QDialog):
         if not passphrase and self._target.is_sqlite:
             self.pass_errors.show(InvalidInput({"passphrase": _("Type the passphrase.")}))
             return
+        preload.wait()
+        from app.workspace import open_for
+
         self._busy(True)
         target, who = self._target, self.who.text()
 
@@ -230,6 +237,9 @@ class UnlockDialog(QDialog):
         if not code.strip():
             self.recovery_errors.show(InvalidInput({"recovery": _("Type the recovery key.")}))
             return
+        preload.wait()
+        from app.workspace import Opened, unlock_with_recovery_key
+
         self._busy(True)
         target = self._target
 
@@ -247,6 +257,8 @@ class UnlockDialog(QDialog):
     @staticmethod
     def _count_users(opened: Opened) -> tuple[Opened, int]:
         """Runs in the worker: how many users there are (0 means: create the first one)."""
+        from app.services import users
+
         try:
             with opened.store.session() as db:
                 return opened, len(users.list_users(db))
@@ -276,6 +288,10 @@ class UnlockDialog(QDialog):
         if not name:
             self.user_errors.show(InvalidInput({"username": _("Type your user name.")}))
             return
+        preload.wait()
+        from app.services import users
+        from app.workspace import log_in
+
         self._busy(True)
 
         def done(user) -> None:  # noqa: ANN001
@@ -317,6 +333,10 @@ class UnlockDialog(QDialog):
         def failed(err: WegwijsError) -> None:
             self._busy(False)
             self.new_errors.show(err)
+
+        preload.wait()
+        from app.services import users
+        from app.workspace import set_user_passphrase
 
         store = self.store
 
