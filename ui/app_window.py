@@ -149,15 +149,19 @@ class AppWindow(QMainWindow):
         self.people_windows.clear()
         self.today.clear_data()
         self.people.clear_data()
+        self.close_dialogs()
+        self._hidden = [self] if self.isVisible() else []
+        for w in self._hidden:
+            w.hide()
+
+    def close_dialogs(self) -> None:
+        """Close the open dialogs without a question; what was typed is kept as a draft."""
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 keeper = getattr(dialog, "drafts", None)
                 if keeper is not None and keeper.pending:
                     keeper.save_now()
-                dialog.done(QDialog.DialogCode.Rejected)  # no question: the draft is kept
-        self._hidden = [self] if self.isVisible() else []
-        for w in self._hidden:
-            w.hide()
+                dialog.done(QDialog.DialogCode.Rejected)
 
     def show_all(self) -> None:
         """Unlocked: back to where the user was, the person windows reopened with their drafts."""

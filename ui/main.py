@@ -34,6 +34,10 @@ def run(db: str | None = None, passphrase_file: Path | None = None) -> int:
     app.setOrganizationName("Stem in de Stad")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("wegwijs")
+    # Closing a dialog never ends the program: set-up and unlock close before the main window
+    # is there. The controller quits when the volunteer asks (Ctrl+Q, File → Quit, closing the
+    # main window, Cancel on the first screen).
+    app.setQuitOnLastWindowClosed(False)
     from ui.gc_guard import MainThreadCollector
 
     collector = MainThreadCollector(app)

@@ -217,9 +217,9 @@ class SetupWizard(QWizard):
     def _created(self, result: tuple[Store, object]) -> None:
         store, user = result
         remember_username(user.username)  # type: ignore[attr-defined]
+        # Stays up, waiting, until the controller shows the next window (the recovery key).
+        self.setEnabled(False)
         self.unlocked.emit(store, user)
-        self._creating = False
-        super().accept()
 
     def _failed(self, err: WegwijsError, stage: str) -> None:
         self._creating = False

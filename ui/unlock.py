@@ -63,7 +63,7 @@ class UnlockDialog(QDialog):
     unlocked = Signal(object, object)
 
     def __init__(self, target: Target, store: Store | None = None, *, locked_user: str = "",
-                 parent: QWidget | None = None) -> None:
+                 idle: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("unlock")
         self._target = target
@@ -76,7 +76,8 @@ class UnlockDialog(QDialog):
         intro = QLabel(_("Wegwijs keeps its data encrypted. Type your user name and password "
                          "to open it.") if not self._relock else
                        _("Wegwijs was locked because it was not used for a while. Type your "
-                         "password to continue."))
+                         "password to continue.") if idle else
+                       _("Wegwijs is locked. Type your password to continue."))
         intro.setWordWrap(True)
         # a path reads left to right, also in a right-to-left sentence
         where = QLabel(_("Database: {where}").format(where=ltr(target.describe())))
@@ -203,6 +204,11 @@ class UnlockDialog(QDialog):
         else:
             self._recover()
 
+    def _done(self, user) -> None:  # noqa: ANN001
+        """Unlocked: stays up, waiting, until the controller has the next window on screen."""
+        self._busy(True)
+        self.unlocked.emit(self.store, user)
+
     def _busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)
         self.pages.setEnabled(not busy)
@@ -275,8 +281,7 @@ class UnlockDialog(QDialog):
         self.recovery.clear()
         if opened.user is not None:
             remember_username(opened.user.username)
-            self.unlocked.emit(self.store, opened.user)
-            self.accept()
+            self._done(opened.user)
             return
         if self.who.text() and not self.username.text():
             self.username.setText(self.who.text())
@@ -298,8 +303,7 @@ class UnlockDialog(QDialog):
             self._busy(False)
             self.password.clear()
             remember_username(user.username)
-            self.unlocked.emit(self.store, user)
-            self.accept()
+            self._done(user)
 
         def failed(err: WegwijsError) -> None:
             self._busy(False)
@@ -327,8 +331,7 @@ class UnlockDialog(QDialog):
         def done(user) -> None:  # noqa: ANN001
             self._busy(False)
             remember_username(user.username)
-            self.unlocked.emit(self.store, user)
-            self.accept()
+            self._done(user)
 
         def failed(err: WegwijsError) -> None:
             self._busy(False)

@@ -41,6 +41,7 @@ class Block:
     title: str = ""
     paragraphs: list[str] = field(default_factory=list)
     rows: list[tuple[str, str]] = field(default_factory=list)
+    large: list[str] = field(default_factory=list)  # lines to read from a distance (a key)
 
 
 def value_text(text: str, size: float = 9.5, bold: bool = False) -> Text:
@@ -71,6 +72,8 @@ def _story(title: str, intro: Sequence[str], blocks: Sequence[Block],
             heading = Text(block.title, Style(11.5, True, "nl"), space_after=4)
             heading.keepWithNext = True
             story.append(heading)
+        for line in block.large:
+            story.append(Text(line, Style(18, True, "nl"), space_after=8))
         for paragraph in block.paragraphs:
             story.append(Text(paragraph, content_style(paragraph, 9), space_after=3))
         if block.rows:
