@@ -120,3 +120,68 @@ def N_(message: str) -> str:
 def is_rtl(lang: str) -> bool:
     """True when ``lang`` is written right to left."""
     return lang.split("_")[0] in {"ar", "fa", "prs", "ps", "ckb", "ur", "he", "yi", "ku_Arab"}
+
+
+# Languages Babel's CLDR data has no (or only a confusing) name for: "prs" is unknown to it,
+# "kmr" comes out as "Koerdisch (Latijns, Turkije)", "ckb" as "Soranî" in Dutch. Keyed by code,
+# then by the language the name is written in; the code's own key is its autonym.
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "prs": {"nl": "Dari", "en": "Dari", "ar": "الدارية", "prs": "دری"},
+    "ckb": {"nl": "Sorani-Koerdisch", "en": "Sorani Kurdish", "ar": "الكردية السورانية",
+            "ckb": "کوردیی ناوەندی"},
+    "kmr": {"nl": "Kurmanci-Koerdisch", "en": "Kurmanji Kurdish", "ar": "الكردية الكرمانجية",
+            "kmr": "Kurmancî"},
+    "ku": {"ku": "Kurdî"},
+    "ti": {"nl": "Tigrinya", "en": "Tigrinya", "ar": "التغرينية", "ti": "ትግርኛ"},
+}
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@cache
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` written in ``in_lang`` ("Arabisch" for ar in nl).
+
+    Our own table first, then Babel's CLDR names, then the English name; the code itself only
+    for a code nobody knows.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    base = in_lang.replace("-", "_").split("_")[0]
+    for where in (base, SOURCE_LANGUAGE):
+        name = LANGUAGE_NAMES.get(code, {}).get(where)
+        if name:
+            return _first_upper(name)
+        try:
+            name = Locale.parse(where).languages.get(code)
+        except (UnknownLocaleError, ValueError, TypeError):
+            name = None
+        if name:
+            return _first_upper(name)
+    return code
+
+
+@cache
+def autonym(code: str) -> str:
+    """The language's name in itself ("العربية" for ar), or "" when unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    name = LANGUAGE_NAMES.get(code, {}).get(code)
+    if not name:
+        try:
+            name = Locale.parse(code).languages.get(code)
+        except (UnknownLocaleError, ValueError, TypeError):
+            name = None
+    return _first_upper(name) if name else ""
+
+
+def language_label(code: str, in_lang: str | None = None) -> str:
+    """How a language is shown where one is chosen: its name in the interface language, with
+    its own name when that differs ("Arabisch (العربية)" in Dutch, "العربية" in Arabic)."""
+    name = language_name(code, in_lang or _interface_language)
+    own = autonym(code)
+    if not own or own.casefold() == name.casefold():
+        return name
+    return f"{name} ({own})"

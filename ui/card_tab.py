@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import document_data
-from app.countries import language_name
 from app.errors import DocumentError, WegwijsError
-from app.i18n import N_, _, interface_language
+from app.i18n import N_, _
 from app.operations import PersonFile
 from app.services import contacts, persons
 from ui.contact_dialog import ContactDialog
 from ui.forms import combo_value, select_data, show_error
-from ui.labels import choices, role_label
+from ui.labels import choices, language_label, role_label
 from ui.operations import Operations
 from ui.pdf_preview import PdfPreview
 from ui.person_form import DOCUMENT_LANGUAGES
@@ -91,7 +90,7 @@ class CardTab(PersonTab):
         self.language = QComboBox()
         self.language.setObjectName("card_language")
         for code in card_languages():
-            self.language.addItem(f"{language_name(code, interface_language())} ({code})", code)
+            self.language.addItem(language_label(code), code)
         self.format = QComboBox()
         self.format.setObjectName("card_format")
         for value, text in choices("format"):

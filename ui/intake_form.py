@@ -12,8 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.countries import language_name
-from app.i18n import _, is_rtl
+from app.i18n import _, interface_language, is_rtl, language_name
 from app.questionnaire import (
     Question,
     Questionnaire,
@@ -33,7 +32,8 @@ class QuestionBlock(QWidget):
         super().__init__(parent)
         self.question = question
         self.setObjectName(f"question_{question.id}")
-        texts = question_texts(question, lang)
+        volunteer = interface_language()
+        texts = question_texts(question, lang, volunteer)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(2)
@@ -58,10 +58,10 @@ class QuestionBlock(QWidget):
             self.second.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         if texts.fallback:
             self.second.setToolTip(_("No translation in {language}; shown in English.").format(
-                language=language_name(lang)))
-        self.second.setVisible(lang != "nl")
+                language=language_name(lang, volunteer)))
+        self.second.setVisible(texts.second_lang != volunteer)
         layout.addWidget(self.second)
-        help_ = help_texts(question, lang)
+        help_ = help_texts(question, lang, volunteer)
         if help_ is not None:
             note = QLabel(help_.dutch)
             note.setWordWrap(True)
@@ -103,8 +103,8 @@ class IntakeForm(QScrollArea):
         self.blocks: dict[str, QuestionBlock] = {}
         self.sections: dict[str, tuple[QGroupBox, list[str]]] = {}
         for section in questionnaire.sections:
-            title = bilingual(section.title, lang)
-            box = QGroupBox(title.dutch if lang == "nl" or title.second == title.dutch
+            title = bilingual(section.title, lang, interface_language())
+            box = QGroupBox(title.dutch if title.second == title.dutch
                             else f"{title.dutch}  ·  {title.second}")
             box.setObjectName(f"section_{section.id}")
             box_layout = QVBoxLayout(box)

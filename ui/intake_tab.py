@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.countries import language_name
 from app.errors import InvalidInput, WegwijsError
 from app.i18n import _
 from app.operations import PersonFile
-from app.questionnaire import progress
+from app.questionnaire import progress, questionnaire_title
 from app.services import intakes
 from app.vocabulary import IntakeStatus
 from ui.intake_form import IntakeForm
+from ui.labels import language_label
 from ui.operations import Operations
 from ui.person_tab import PersonTab
 from ui.record_model import fmt_date
@@ -62,8 +62,8 @@ class IntakeTab(PersonTab):
         top.addWidget(QLabel(_("Intake")))
         top.addWidget(self.intake_list, 2)
         self.start_buttons: dict[str, QPushButton] = {}
-        for qid, title in QUESTIONNAIRES:
-            button = QPushButton(_("Start {what}").format(what=_(title).lower()))
+        for qid, _title in QUESTIONNAIRES:
+            button = QPushButton(_("Start {what}").format(what=questionnaire_title(qid).lower()))
             button.setObjectName(f"start_{qid}")
             button.clicked.connect(lambda _c=False, q=qid: self.start(q))
             self.start_buttons[qid] = button
@@ -73,7 +73,7 @@ class IntakeTab(PersonTab):
         self.language = QComboBox()
         self.language.setObjectName("intake_language")
         for code in SECOND_LANGUAGES:
-            self.language.addItem(f"{language_name(code)} ({code})", code)
+            self.language.addItem(language_label(code), code)
         self.language.currentIndexChanged.connect(self._rebuild)
         top.addWidget(self.language, 1)
 
@@ -121,9 +121,9 @@ class IntakeTab(PersonTab):
         self.intake_list.blockSignals(True)
         self.intake_list.clear()
         for intake in self._intakes:
-            title = dict(QUESTIONNAIRES).get(intake.questionnaire_id, intake.questionnaire_id)
+            title = questionnaire_title(intake.questionnaire_id)
             state = _("complete") if intake.status == IntakeStatus.COMPLETE else _("unfinished")
-            self.intake_list.addItem(f"{_(title)} · {fmt_date(intake.started_at)} · {state}",
+            self.intake_list.addItem(f"{title} · {fmt_date(intake.started_at)} · {state}",
                                      intake.id)
         self.intake_list.blockSignals(False)
         current = next((i for i in self._intakes if i.id == self.intake_id), None)
@@ -186,7 +186,8 @@ class IntakeTab(PersonTab):
         def saved(result: tuple[int, dict[str, str]]) -> None:
             self._saving = False
             self.version, problems = result
-            self.saved.setText(_("Draft saved"))
+            if self.status != IntakeStatus.COMPLETE:
+                self.saved.setText(_("Draft saved"))
             if self.form is not None:
                 for qid, block in self.form.blocks.items():
                     block.show_problem(problems.get(qid))
@@ -219,6 +220,7 @@ class IntakeTab(PersonTab):
             self._dirty = False
             self.version, triage = result
             self.status = IntakeStatus.COMPLETE
+            self._show_complete(True)
             self.triage.show_triage(triage)
             self._update_progress()
 
@@ -253,6 +255,7 @@ class IntakeTab(PersonTab):
         self.intake_id = intake.id if intake else None
         self.empty.setVisible(intake is None)
         self.complete_button.setVisible(False)
+        self.saved.clear()
         if intake is None:
             self.triage.hide()
             self.progress.clear()
@@ -263,13 +266,21 @@ class IntakeTab(PersonTab):
         self.form.set_answers(answers if answers is not None else intake.answers)
         self.form.edited.connect(self._edited)
         complete = intake.status == IntakeStatus.COMPLETE
-        self.form.setEnabled(not complete)
         self.body.addWidget(self.form, 1)
-        self.complete_button.setVisible(not complete)
+        self._show_complete(complete)
         self.triage.show_triage(intake.triage if complete else None)
         self._update_progress()
         if not complete:
             QTimer.singleShot(0, lambda: self.form and self.form.go_to(intake.current_question))
+
+    def _show_complete(self, complete: bool) -> None:
+        """A complete intake is read, not edited: no draft note, no Complete button."""
+        if self.form is not None:
+            self.form.setEnabled(not complete)
+        self.complete_button.setVisible(not complete)
+        self.complete_button.setEnabled(not complete)
+        if complete:
+            self.saved.clear()
 
     def _edited(self) -> None:
         self._dirty = True

@@ -6,6 +6,7 @@ shows is named here, marked with ``N_`` and translated when shown.
 
 from __future__ import annotations
 
+from app import i18n
 from app.i18n import N_, _
 from app.vocabulary import LABELS
 
@@ -87,3 +88,15 @@ def choices(kind: str) -> list[tuple[str, str]]:
 def ltr(text: object) -> str:
     """A path, file name or code kept left to right inside a right-to-left sentence."""
     return f"\u2066{text}\u2069"
+
+
+def language_label(code: str) -> str:
+    """A language where one is chosen or shown: its name in the interface language, with its own
+    name when that differs ("Arabisch (العربية)" in Dutch, "العربية" in Arabic); never a code."""
+    return i18n.language_label(code, i18n.interface_language())
+
+
+def pointer(right_to_left: bool) -> str:
+    """An arrow bullet pointing into the text: ▶ at the left, ◀ at the right of a right-to-left
+    line (the glyph is not mirrored by the bidi algorithm, so it is chosen here)."""
+    return "◀" if right_to_left else "▶"

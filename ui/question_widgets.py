@@ -1,5 +1,5 @@
-"""One input widget per question type, each showing its choices in Dutch and the person's
-language, and giving back the raw value the questionnaire engine reads.
+"""One input widget per question type, each showing its choices in the volunteer's language
+(the interface language) and the person's, and giving back the raw value the engine reads.
 
 Every widget has ``value()`` (raw, for ``app.questionnaire.read_form``), ``set_value(stored)``
 and the signal ``edited``.
@@ -23,16 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, is_rtl
+from app.i18n import _, interface_language, is_rtl
 from app.questionnaire import Question, QuestionType, choice_texts
 from app.questionnaire.countries import country_codes, language_codes
-from app.questionnaire.texts import country_texts, language_texts
-
-READING = (("none", "Reads: no"), ("basic", "Reads: a little"), ("good", "Reads: well"))
+from app.questionnaire.texts import country_texts, language_texts, reading_texts
 
 
 def bilingual_label(dutch: str, second: str, second_lang: str, fallback: bool) -> str:
-    """One line for a choice: "Ja · نعم" (the second part only when it differs)."""
+    """One line for a choice: "Ja · نعم" (the second part only when it differs); the first part
+    is in the volunteer's language."""
     if not second or second == dutch:
         return dutch
     return f"{dutch}  ·  {second}" + (" (en)" if fallback else "")
@@ -107,7 +106,7 @@ class ChoiceAnswer(AnswerWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
         self.buttons: dict[str, QCheckBox | QRadioButton] = {}
-        choices = choice_texts(question, lang)
+        choices = choice_texts(question, lang, interface_language())
         layout = QHBoxLayout(self) if len(choices) <= 3 else QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for value, texts in choices:
@@ -151,7 +150,8 @@ class CountryAnswer(AnswerWidget):
         self.combo.addItem("", None)
         entries = []
         for code in sorted(country_codes()) + ["stateless", "unknown"]:
-            entries.append((bilingual_label(*country_texts(code, lang).as_tuple()), code))
+            texts = country_texts(code, lang, interface_language())
+            entries.append((bilingual_label(*texts.as_tuple()), code))
         for text, code in sorted(entries[:-2], key=lambda e: e[0].casefold()) + entries[-2:]:
             self.combo.addItem(text, code)
         self.combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
@@ -187,8 +187,10 @@ class LanguagesAnswer(AnswerWidget):
         self.add_button.clicked.connect(lambda: (self._add_row(), self.edited.emit()))
         self.layout_.addWidget(self.add_button)
         self._languages = sorted(
-            ((bilingual_label(*language_texts(code, lang).as_tuple()), code)
+            ((bilingual_label(*language_texts(code, lang, interface_language()).as_tuple()), code)
              for code in language_codes()), key=lambda e: e[0].casefold())
+        self._reading = [(value, bilingual_label(*texts.as_tuple()))
+                         for value, texts in reading_texts(lang, interface_language())]
 
     def _add_row(self, code: str | None = None, reading: str = "basic") -> None:
         row = QWidget()
@@ -204,8 +206,8 @@ class LanguagesAnswer(AnswerWidget):
         if code:
             language.setCurrentIndex(max(language.findData(code), 0))
         level = QComboBox()
-        for value, label in READING:
-            level.addItem(_(label), value)
+        for value, label in self._reading:
+            level.addItem(label, value)
         level.setCurrentIndex(max(level.findData(reading), 0))
         remove = QPushButton(_("Remove"))
         for widget in (language, level):
@@ -247,6 +249,8 @@ def answer_widget(question: Question, lang: str, parent: QWidget | None = None) 
         widget = LanguagesAnswer(question, lang, parent)
     else:
         widget = TextAnswer(question, lang, parent)
-    if is_rtl(lang):
-        widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # Dutch first, like the form
+    if is_rtl(lang) != is_rtl(interface_language()):
+        # The volunteer's language first, in the interface's direction, like the form.
+        widget.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(interface_language())
+                                  else Qt.LayoutDirection.LeftToRight)
     return widget

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import operations as reads
 from app.i18n import N_, _, ngettext
+from app.questionnaire import questionnaire_title
 from app.services import drafts, evaluations, intakes
 from ui.labels import ltr
 from ui.operations import Operations
@@ -57,7 +58,7 @@ INTAKE_COLUMNS = (
     Column(N_("Started"), lambda r: fmt_date(r.started_at), lambda r: r.started_at.timestamp()),
     Column(N_("Number"), lambda r: r.record_code),
     Column(N_("Name"), lambda r: r.person_name, natural_direction=True),
-    Column(N_("Questionnaire"), lambda r: r.questionnaire_id.replace("_", " ")),
+    Column(N_("Questionnaire"), lambda r: questionnaire_title(r.questionnaire_id)),
 )
 DRAFT_KINDS = {
     "new_person": N_("New person"), "overview": N_("Personal details"),

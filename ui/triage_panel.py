@@ -1,4 +1,8 @@
-"""The triage advice of a completed intake, the rule behind each line, and the decision.
+"""The triage advice of a completed intake, one line per applying rule, and the decision.
+
+Advice is shown in the interface language; rule ids stay in the stored triage and the audit,
+never on screen. The line that gives the advice is marked with an arrow that points along the
+reading direction (▶ at the left, ◀ at the right in Arabic).
 
 The volunteer decides; choosing another outcome than the advice needs a reason (the hardship
 clause), which is stored with the decision.
@@ -8,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
-from app.questionnaire import bilingual
+from app.questionnaire import interface_text
+from ui.labels import pointer
 
 OUTCOMES = {
     "refer_medical": N_("Refer to medical care first"), "no_admission": N_("No admission"),
@@ -84,14 +89,18 @@ class TriagePanel(QGroupBox):
             return
         self.show()
         advice = triage.get("advice", {})
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # A right-to-left mark keeps each line right to left even if its advice has no
+        # translation (English), so the bullet stays at the start, on the right.
+        start = "\u200f" if rtl else ""
         lines = []
         for item in advice.get("items", []):
-            text = bilingual(item.get("advice", ""), "nl").dutch
-            marker = "▶ " if item.get("decisive") and item.get("outcome") == advice.get("outcome") else "• "
-            lines.append(f"{marker}{text}  [{item.get('rule_id')}]")
+            text = interface_text(item.get("advice", ""))
+            main = item.get("decisive") and item.get("outcome") == advice.get("outcome")
+            lines.append(f"{start}{pointer(rtl) if main else '•'} {text}")
         advised = advice.get("outcome", "")
-        self.advice.setText(_("Advice: {outcome}").format(outcome=_(OUTCOMES.get(advised, advised)))
-                            + "\n" + "\n".join(lines))
+        self.advice.setText(start + _("Advice: {outcome}").format(
+            outcome=_(OUTCOMES.get(advised, advised))) + "\n" + "\n".join(lines))
         decision = triage.get("decision")
         index = self.outcome.findData((decision or {}).get("outcome") or advised)
         self.outcome.setCurrentIndex(max(index, 0))

@@ -35,6 +35,8 @@ English fallback flagged)::
     question_texts(question, lang) -> Bilingual(dutch, second, second_lang, fallback)
     help_texts(question, lang), choice_texts(question, lang) -> [(value, Bilingual)]
     answer_texts(question, value, lang), country_texts(code, lang), bilingual(msgid, lang)
+    every one takes ``volunteer=`` (default "nl"): the windows pass the interface language
+    interface_text(msgid) / questionnaire_title(id)   for the volunteer alone (titles, advice)
     python -m app.questionnaire.extract [--check]   writes the .pot / checks the catalogues
 
 Triage (``triage``, rules in ``resources/questionnaires/triage/``) and the decision::
@@ -75,16 +77,18 @@ from app.questionnaire.texts import (
     bilingual,
     choice_texts,
     help_texts,
+    interface_text,
     question_texts,
+    questionnaire_title,
 )
 from app.questionnaire.triage import Advice, AdviceItem, Outcome, advise, merge_answers
 
 __all__ = [
     "Advice", "AdviceItem", "AnswerError", "Bilingual", "Choice", "Decision", "Outcome",
-    "Progress", "Question", "QuestionType", "Questionnaire", "QuestionnaireFileError",
-    "Registry", "Section", "UnknownQuestionnaire", "advise", "answer_texts", "bilingual",
-    "choice_texts", "clean_answers", "complete", "decide", "default_registry", "help_texts",
+    "Progress", "Question", "QuestionType", "Questionnaire", "QuestionnaireFileError", "Registry",
+    "Section", "UnknownQuestionnaire", "advise", "answer_texts", "bilingual", "choice_texts",
+    "clean_answers", "complete", "decide", "default_registry", "help_texts", "interface_text",
     "latest", "load", "merge_answers", "next_unanswered", "normalise_answer", "overview",
-    "progress", "question_texts", "read_form", "suppress", "suppress_table", "validate",
-    "visible_questions", "visible_sections",
+    "progress", "question_texts", "questionnaire_title", "read_form", "suppress", "suppress_table",
+    "validate", "visible_questions", "visible_sections",
 ]

@@ -1,8 +1,10 @@
 """Texts of questions, help, choices and answers in two languages: Dutch and the person's.
 
 Every text in a questionnaire or rule file is an English msgid of the gettext domain
-"questionnaire" (``translations/questionnaire/<lang>.po``). The volunteer reads Dutch; below
-it the person's language is shown so an interpreter can read it out and the person can point.
+"questionnaire" (``translations/questionnaire/<lang>.po``). The volunteer reads the first line
+(Dutch by default; the windows pass the interface language as ``volunteer``, printed and
+handed-over texts keep Dutch); below it the person's language is shown so an interpreter can
+read it out and the person can point.
 For a language without a (complete) catalogue the second line is English and ``fallback`` says
 so, so the screen can tell the volunteer.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.i18n import N_, available_languages, translations
+from app.i18n import N_, available_languages, interface_language, translations
 from app.questionnaire.countries import (
     FALLBACK_LANGUAGE,
     STATELESS,
@@ -40,7 +42,8 @@ ENGINE_MSGIDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Bilingual:
-    """A text for the volunteer (Dutch) and for the person (second line).
+    """A text for the volunteer (first line, ``dutch``: Dutch unless another volunteer
+    language was asked for) and for the person (second line).
 
     ``second_lang`` is the language the second line is really in; ``fallback`` is True when
     that is English because the person's language has no translation for this text.
@@ -75,9 +78,9 @@ def translate(msgid: str, lang: str) -> str | None:
     return next((t for c in _candidates(lang) if (t := _lookup(msgid, c)) is not None), None)
 
 
-def bilingual(msgid: str, lang: str) -> Bilingual:
-    """Dutch and ``lang`` texts for ``msgid``, falling back to English for the second line."""
-    dutch = translate(msgid, VOLUNTEER_LANGUAGE) or msgid
+def bilingual(msgid: str, lang: str, volunteer: str = VOLUNTEER_LANGUAGE) -> Bilingual:
+    """``volunteer`` (Dutch) and ``lang`` texts for ``msgid``, falling back to English."""
+    dutch = translate(msgid, volunteer) or msgid
     for candidate in _candidates(lang):
         second = _lookup(msgid, candidate)
         if second is not None:
@@ -85,48 +88,69 @@ def bilingual(msgid: str, lang: str) -> Bilingual:
     return Bilingual(dutch, msgid, FALLBACK_LANGUAGE, True)
 
 
-def question_texts(question: Question, lang: str) -> Bilingual:
-    """The question text: (dutch_text, second_text, second_lang_used, is_fallback)."""
-    return bilingual(question.text, lang)
+def interface_text(msgid: str, lang: str | None = None) -> str:
+    """A questionnaire or rule text in the interface language (or ``lang``), for the volunteer:
+    questionnaire titles, triage advice. English when there is no translation."""
+    return translate(msgid, lang or interface_language()) or msgid
 
 
-def help_texts(question: Question, lang: str) -> Bilingual | None:
-    return bilingual(question.help, lang) if question.help else None
+def questionnaire_title(questionnaire_id: str, lang: str | None = None) -> str:
+    """The title of the newest version of a questionnaire, in the interface language."""
+    from app.questionnaire.registry import default_registry
+
+    try:
+        title = default_registry().latest(questionnaire_id).title
+    except Exception:  # noqa: BLE001 - not installed: its id is all there is
+        title = questionnaire_id.replace("_", " ").capitalize()
+    return interface_text(title, lang)
 
 
-def choice_texts(question: Question, lang: str) -> list[tuple[str, Bilingual]]:
+def question_texts(question: Question, lang: str,
+                   volunteer: str = VOLUNTEER_LANGUAGE) -> Bilingual:
+    """The question text: (volunteer_text, second_text, second_lang_used, is_fallback)."""
+    return bilingual(question.text, lang, volunteer)
+
+
+def help_texts(question: Question, lang: str,
+               volunteer: str = VOLUNTEER_LANGUAGE) -> Bilingual | None:
+    return bilingual(question.help, lang, volunteer) if question.help else None
+
+
+def choice_texts(question: Question, lang: str,
+                 volunteer: str = VOLUNTEER_LANGUAGE) -> list[tuple[str, Bilingual]]:
     """(value, texts) of each answer the person can point at, in order.
 
     Choice questions give their choices; yes/no/unknown questions give Yes, No, Unknown.
     """
     if question.type is QuestionType.YES_NO_UNKNOWN:
-        return [(v, bilingual(label, lang)) for v, label in YES_NO_UNKNOWN_LABELS.items()]
-    return [(c.value, bilingual(c.label, lang)) for c in question.choices]
+        return [(v, bilingual(label, lang, volunteer))
+                for v, label in YES_NO_UNKNOWN_LABELS.items()]
+    return [(c.value, bilingual(c.label, lang, volunteer)) for c in question.choices]
 
 
 def choice_label(choice: Choice, lang: str) -> Bilingual:
     return bilingual(choice.label, lang)
 
 
-def reading_texts(lang: str) -> list[tuple[str, Bilingual]]:
-    return [(v, bilingual(label, lang)) for v, label in READING_LABELS.items()]
+def reading_texts(lang: str, volunteer: str = VOLUNTEER_LANGUAGE) -> list[tuple[str, Bilingual]]:
+    return [(v, bilingual(label, lang, volunteer)) for v, label in READING_LABELS.items()]
 
 
-def _babel_name(lookup: Any, code: str, lang: str) -> Bilingual:
+def _babel_name(lookup: Any, code: str, lang: str, volunteer: str) -> Bilingual:
     known = babel_locale(lang) is not None
-    return Bilingual(lookup(code, VOLUNTEER_LANGUAGE), lookup(code, lang if known else "en"),
+    return Bilingual(lookup(code, volunteer), lookup(code, lang if known else "en"),
                      lang if known else FALLBACK_LANGUAGE, not known)
 
 
-def country_texts(code: str, lang: str) -> Bilingual:
+def country_texts(code: str, lang: str, volunteer: str = VOLUNTEER_LANGUAGE) -> Bilingual:
     """A country's name in Dutch and in ``lang`` (Babel's locale data), or a special answer."""
     if code in SPECIAL_ANSWERS:
-        return bilingual(SPECIAL_ANSWERS[code], lang)
-    return _babel_name(country_name, code, lang)
+        return bilingual(SPECIAL_ANSWERS[code], lang, volunteer)
+    return _babel_name(country_name, code, lang, volunteer)
 
 
-def language_texts(code: str, lang: str) -> Bilingual:
-    return _babel_name(language_name, code, lang)
+def language_texts(code: str, lang: str, volunteer: str = VOLUNTEER_LANGUAGE) -> Bilingual:
+    return _babel_name(language_name, code, lang, volunteer)
 
 
 def answer_texts(question: Question, value: Any, lang: str) -> list[Bilingual]:

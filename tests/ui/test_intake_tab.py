@@ -15,6 +15,7 @@ from app.services.persons import PersonFields
 from app.vocabulary import IntakeStatus
 from tests.ui.helpers import wait_idle
 from ui.person_window import PersonWindow
+from ui.translations import apply_language
 
 pytestmark = pytest.mark.gui
 
@@ -41,6 +42,7 @@ def _choice(tab, qid: str, value: str):  # noqa: ANN001, ANN202
 
 def test_fill_halfway_resume_complete_and_advice(qtbot, ops, people_store, anna,
                                                  tmp_path: Path) -> None:
+    apply_language("nl")  # the volunteer reads the interface language: Dutch here
     with people_store.session() as db:
         pid = persons.create_person(db, anna.id, PersonFields(
             given_names="Rahwa", family_name="Tekle", name_original="ራሕዋ ተኽለ",
@@ -115,3 +117,40 @@ def test_fill_halfway_resume_complete_and_advice(qtbot, ops, people_store, anna,
         assert intake.triage["decision"]["override_reason"].startswith("Already seen")
     window.grab().save(str(tmp_path / "intake.png"))
     window.close()
+
+
+def test_intake_starts_from_registration_and_completing_closes_it(qtbot, ops, people_store,
+                                                                 anna) -> None:
+    with people_store.session() as db:
+        pid = persons.create_person(db, anna.id, PersonFields(
+            given_names="Yonas", family_name="Haile", document_language="ti",
+            nationality="ER")).id
+    window = _open(qtbot, ops, pid)
+    tab = window.intake
+    _click(qtbot, tab.start_buttons["short_intake"])
+    qtbot.waitUntil(lambda: tab.form is not None)
+    # The nationality registration recorded is there, and can still be changed.
+    country = tab.form.blocks["nationality"].input.combo
+    assert country.currentData() == "ER"
+    assert country.isEnabled()
+    for qid, value in (("needs", "shelter"), ("acute_medical", "no"),
+                       ("acute_psychological", "no"), ("place_to_sleep", "no"),
+                       ("children_with_you", "no"), ("right_place", "yes"),
+                       ("status", "undocumented")):
+        _click(qtbot, _choice(tab, qid, value))
+    qtbot.waitUntil(lambda: tab.saved.text() == _("Draft saved"), timeout=10000)
+    assert tab.complete_button.isVisible()
+
+    _click(qtbot, tab.complete_button)
+    qtbot.waitUntil(lambda: tab.triage.isVisible(), timeout=10000)
+    wait_idle(qtbot, ops)
+    # Complete: no "Draft saved" any more, nothing left to complete, the answers are read-only.
+    assert tab.saved.text() == ""
+    assert not tab.complete_button.isVisible()
+    assert not tab.form.isEnabled()
+    with people_store.session() as db:
+        (intake,) = intakes.intakes_of(db, pid)
+        assert intake.status == IntakeStatus.COMPLETE
+        assert intake.answers["nationality"] == "ER"
+    window.close()
+    wait_idle(qtbot, ops)
