@@ -121,13 +121,49 @@ def unfinished(db: Session, limit: int = 200) -> list[OpenIntake]:
 
 # --- Asking a questionnaire: drafts as you go, completion, triage advice and decision -----
 
+# Residence statuses of the person record that mean the same as an answer to the intake's
+# "status" question. "undocumented" is the record's default (it may never have been asked) and
+# "residence_permit" does not say in which country: both are asked again.
+_STATUS_ANSWERS = {"asylum_procedure": "asylum_procedure", "dublin_claim": "dublin_claim"}
+
+
+def registered_answers(person: Person) -> dict[str, Any]:
+    """What registration already recorded, as answers to intake questions (by question id).
+
+    The intake starts from these; the volunteer checks them and may change them. Questions a
+    questionnaire does not have are left out when the answers are read.
+    """
+    raw: dict[str, Any] = {}
+    if person.nationality:
+        raw["nationality"] = person.nationality
+    status = _STATUS_ANSWERS.get(str(person.status.value) if person.status else "")
+    if status:
+        raw["status"] = status
+    if person.v_number:
+        raw["has_v_number"] = "yes"
+        raw["v_number"] = person.v_number
+    languages = sorted(person.languages, key=lambda pl: pl.position)
+    if languages:
+        raw["languages"] = [{"language": pl.language, "reading": str(pl.reading.value)}
+                            for pl in languages]
+    return raw
+
+
 def begin(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
           questionnaire_id: str) -> Intake:
-    """Start the newest version of a questionnaire for a person."""
+    """Start the newest version of a questionnaire for a person, with what registration
+    already recorded (nationality, languages, V-number...) filled in."""
     from app import questionnaire
 
     q = questionnaire.latest(questionnaire_id)
-    return start_intake(db, by, person_id, q.id, q.version)
+    intake = start_intake(db, by, person_id, q.id, q.version)
+    answers, _problems = questionnaire.read_form(q, registered_answers(intake.person))
+    if answers:
+        intake.answers = answers
+        nxt = questionnaire.next_unanswered(q, answers)
+        intake.current_question = nxt.id if nxt else None
+        db.flush()
+    return intake
 
 
 def questionnaire_of(intake: Intake):  # noqa: ANN201 - a Questionnaire

@@ -66,3 +66,28 @@ def test_bad_answers_come_back_as_problems(store, user, person) -> None:
         intake, problems = intakes.save_progress(db, user, intake.id, intake.version,
                                                  {"nationality": "Narnia", "needs": ["shelter"]})
         assert "nationality" in problems and intake.answers["needs"] == ["shelter"]
+
+
+def test_an_intake_starts_from_what_registration_recorded(store, user) -> None:
+    with store.session() as db:
+        pid = persons.create_person(db, user, persons.PersonFields(
+            given_names="Yonas", nationality="ER", v_number="2612345678",
+            status="asylum_procedure", languages=[("ti", "good"), ("ar", "basic")])).id
+    with store.session() as db:
+        short = intakes.begin(db, user, pid, "short_intake")
+        assert short.answers == {"nationality": "ER", "status": "asylum_procedure"}
+        assert short.current_question == "needs"
+        extended = intakes.begin(db, user, pid, "extended_screening")
+        assert extended.answers["has_v_number"] == "yes"
+        assert extended.answers["v_number"] == "2612345678"
+        assert extended.answers["languages"] == [{"language": "ti", "reading": "good"},
+                                                 {"language": "ar", "reading": "basic"}]
+        # still editable: a changed answer replaces the registered one
+        intake, problems = intakes.save_progress(db, user, short.id, short.version,
+                                                 {"nationality": "ET"})
+        assert problems == {} and intake.answers["nationality"] == "ET"
+
+
+def test_an_intake_of_someone_registered_with_little_starts_empty(store, user, person) -> None:
+    with store.session() as db:  # the default status "undocumented" is asked, not assumed
+        assert intakes.begin(db, user, person, "short_intake").answers == {}
