@@ -1,7 +1,10 @@
 """Ending a plan under the four-eyes principle: a second user confirms with their password.
 
 The reason, note and date are kept as a draft while typed; the second person's name and
-password never are (the password is not even counted as typing).
+password never are (the password is not even counted as typing). Cancel simply closes: what
+was typed stays a draft. No reason is chosen until the volunteer chooses one. When nobody else
+may confirm (no other active case manager or coordinator), the dialog says so and where users
+are added, and confirming is off.
 """
 
 from __future__ import annotations
@@ -21,13 +24,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidInput, NotAllowed, WegwijsError, WrongPassphrase
-from app.i18n import _
-from app.services import plans
+from app.i18n import N_, _
+from app.services import plans, users
+from app.vocabulary import UserRole
 from ui.dialog_drafts import FormDrafts
 from ui.forms import FieldErrors, combo_value
 from ui.operations import Operations, person_change
 from ui.plan_dialogs import combo, date_edit
 from ui.unlock import password_edit
+
+NO_SECOND_PERSON = N_("Ending a plan needs a second person with their own account (a case "
+                      "manager or the coordinator). A coordinator adds users under Settings → "
+                      "Users.")
+NO_SECOND_PERSON_STYLE = ("#no_second_person { background: #fdecea; border: 1px solid #b00020; "
+                          "border-radius: 4px; padding: 6px; }")
+
+
+def other_confirmers(db, by: uuid.UUID | None) -> int:  # noqa: ANN001
+    """How many active users other than ``by`` may confirm the end of a plan."""
+    return sum(1 for u in users.list_users(db)
+               if u.id != by and u.role != UserRole.VOLUNTEER)
 
 
 class EndPlanDialog(QDialog):
@@ -51,6 +67,8 @@ class EndPlanDialog(QDialog):
                          "coordinator confirms here with their own password."))
         intro.setWordWrap(True)
         self.reason = combo("outflow", "reason")
+        self.reason.insertItem(0, _("Choose a reason…"), None)
+        self.reason.setCurrentIndex(0)
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
         self.note.setTabChangesFocus(True)
@@ -60,6 +78,11 @@ class EndPlanDialog(QDialog):
         self.confirmer = QLineEdit()
         self.confirmer.setObjectName("confirmer")
         self.password = password_edit("confirmer_password")
+        self.no_second_person = QLabel(_(NO_SECOND_PERSON))
+        self.no_second_person.setObjectName("no_second_person")
+        self.no_second_person.setStyleSheet(NO_SECOND_PERSON_STYLE)
+        self.no_second_person.setWordWrap(True)
+        self.no_second_person.hide()
         form = QFormLayout()
         e = self.errors
         e.add(form, _("&Reason"), self.reason, "reason")
@@ -81,17 +104,42 @@ class EndPlanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.drafts.note)
         layout.addWidget(intro)
+        layout.addWidget(self.no_second_person)
         layout.addLayout(form)
         layout.addWidget(e.general)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(560, 440)
         self.drafts.restore()
+        self._check_second_person()
 
     def reject(self) -> None:
-        if self.drafts.close_ok(self, _("ending the plan"), self._submit):
-            self.password.clear()
-            super().reject()
+        """Close without asking: what was typed (not the second person) stays a draft."""
+        if self.drafts.dirty:
+            self.drafts.save_now()
+        self.password.clear()
+        super().reject()
+
+    def _check_second_person(self) -> None:
+        by = self._ops.user_id
+
+        def counted(n: int) -> None:
+            self.no_second_person.setVisible(n == 0)
+            self.confirm_button.setEnabled(n > 0)
+
+        self._ops.run_in(self, lambda db: other_confirmers(db, by), counted, lambda _e: None,
+                         read_only=True)
+
+    def _missing(self, reason: str, confirmer: str, password: str) -> dict[str, str]:
+        """What must be filled in before the second person's password is checked."""
+        problems = {}
+        if not reason:
+            problems["reason"] = _("Choose a reason for ending the plan.")
+        if not confirmer.strip():
+            problems["confirmer"] = _("Type the second person's user name.")
+        if not password:
+            problems["password"] = _("Type the second person's password.")
+        return problems
 
     def _submit(self) -> None:
         self.errors.clear()
@@ -99,6 +147,10 @@ class EndPlanDialog(QDialog):
         reason, note, ended_on = combo_value(self.reason), self.note.toPlainText(), \
             self.ended_on.text()
         confirmer, password = self.confirmer.text(), self.password.text()
+        missing = self._missing(reason, confirmer, password)
+        if missing:
+            self.errors.show(InvalidInput(missing))
+            return
         self.confirm_button.setEnabled(False)
 
         def done(_plan) -> None:  # noqa: ANN001

@@ -1,4 +1,7 @@
-"""The Evaluations tab: when the next one is due, those held, recording one, ending the plan."""
+"""The Evaluations tab: when the next one is due, those held, recording one.
+
+Ending the plan is on the Perspective plan tab.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,12 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -27,7 +29,6 @@ from app.services import evaluations
 from app.services.evaluations import EvaluationFields
 from app.vocabulary import EVALUATION_CRITERIA, Decision, PlanStatus
 from ui.dialog_drafts import FormDrafts
-from ui.end_plan_dialog import EndPlanDialog
 from ui.forms import FieldErrors, combo_value
 from ui.labels import label
 from ui.operations import Operations
@@ -66,8 +67,6 @@ class EvaluationsTab(PersonTab):
         self.held = RecordTableModel(HELD_COLUMNS, self)
         self.held_view = record_table(self.held, "evaluation_view", 0,
                                       Qt.SortOrder.DescendingOrder)
-        self.end_button = QPushButton(_("&End plan… (four eyes)"))
-        self.end_button.setObjectName("end_plan")
 
         self.errors = FieldErrors()
         self.held_on = date_edit("held_on")
@@ -112,10 +111,6 @@ class EvaluationsTab(PersonTab):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.due)
         left_layout.addWidget(self.held_view, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.end_button)
-        left_layout.addLayout(row)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(form_box)
@@ -132,7 +127,6 @@ class EvaluationsTab(PersonTab):
         form.insertRow(0, self.drafts.note)
         self._draft_checked = False
         self.record_button.clicked.connect(lambda: self.save())
-        self.end_button.clicked.connect(self.end_plan)
 
     def load(self, file: PersonFile) -> None:
         super().load(file)
@@ -140,7 +134,6 @@ class EvaluationsTab(PersonTab):
         self.held.set_records([e for e in plan.evaluations if e.held_on] if plan else [])
         active = plan is not None and plan.status == PlanStatus.ACTIVE
         self.record_button.setEnabled(active)
-        self.end_button.setEnabled(plan is not None and plan.status != PlanStatus.ENDED)
         if plan is None:
             self.due.setText(_("There is no perspective plan yet; make one on the Perspective "
                                "plan tab."))
@@ -188,15 +181,6 @@ class EvaluationsTab(PersonTab):
 
         self.ops.run_in(self, lambda db: evaluations.record_evaluation(db, by, plan_id, fields),
                         saved, self.errors.show, changes={self.change})
-
-    @Slot()
-    def end_plan(self) -> EndPlanDialog | None:
-        if self.plan is None:
-            return None
-        dialog = EndPlanDialog(self.ops, self.person_id, self.plan.id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
 
     # helpers
 

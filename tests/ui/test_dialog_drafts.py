@@ -237,7 +237,7 @@ def test_contact_draft_comes_back(qtbot, ops, people_store, anna, person_id,  # 
 
 def test_end_plan_draft_never_holds_the_second_persons_password(  # noqa: ANN001
         qtbot, ops, people_store, anna, person_id, opened) -> None:
-    ev = opened(person_id).evaluations
+    ev = opened(person_id).plan  # the End plan button is on the plan tab
     dialog = ev.end_plan()
     qtbot.keyClicks(dialog.note, "Residence permit granted.")
     qtbot.keyClicks(dialog.confirmer, "bram")
