@@ -97,6 +97,7 @@ class _RecordDialog(QDialog):
             self.errors.show(err)
 
         def saved() -> None:
+            self.errors.clear()  # nothing of an earlier try stays visible
             if self.drafts is not None:
                 self.drafts.forget()
             self.accept()

@@ -1,4 +1,5 @@
-"""The Perspective plan tab: the perspective and term, goals with their actions, printing."""
+"""The Perspective plan tab: the perspective and term, goals with their actions, printing,
+ending the plan (four eyes)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ from app.countries import language_name
 from app.errors import WegwijsError
 from app.i18n import N_, _, interface_language
 from app.operations import PersonFile
+from app.permissions import Permission
 from app.services import plans
 from app.services.plans import PlanFields
 from app.vocabulary import LABELS, Perspective, PlanStatus
 from ui.card_tab import card_languages
 from ui.dialog_drafts import FormDrafts
+from ui.end_plan_dialog import EndPlanDialog
 from ui.forms import FieldErrors, combo_value, select_data, show_error
 from ui.labels import label
 from ui.operations import Operations
@@ -97,6 +100,11 @@ class PlanTab(PersonTab):
                                         code)
         self.print_button = QPushButton(_("Save plan as &PDF…"))
         self.print_button.setObjectName("print_plan")
+        self.end_button = QPushButton(_("&End plan… (four eyes)"))
+        self.end_button.setObjectName("end_plan")
+        self.end_button.setToolTip(_("Ending support is decided by two people: a second case "
+                                     "manager or the coordinator confirms with their own "
+                                     "password."))
 
         box = QGroupBox(_("Plan"))
         form = QFormLayout(box)
@@ -118,6 +126,10 @@ class PlanTab(PersonTab):
         row.addWidget(QLabel(_("Print in")))
         row.addWidget(self.print_language, 1)
         row.addWidget(self.print_button)
+        form.addRow(row)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.end_button)
         form.addRow(row)
 
         self.goals = RecordTableModel(GOAL_COLUMNS, self)
@@ -170,6 +182,7 @@ class PlanTab(PersonTab):
         self.save_button.clicked.connect(lambda: self.save())
         self.activate_button.clicked.connect(self._activate)
         self.print_button.clicked.connect(self._print)
+        self.end_button.clicked.connect(self.end_plan)
         self.add_goal_button.clicked.connect(lambda: self.edit_goal(None))
         self.edit_goal_button.clicked.connect(self._edit_selected_goal)
         self.goal_view.activated.connect(self._edit_selected_goal)
@@ -220,6 +233,7 @@ class PlanTab(PersonTab):
         by, plan_id, version = self.ops.user_id, self.plan.id, self.plan.version
 
         def saved(_plan) -> None:  # noqa: ANN001
+            self.errors.clear()  # a reply to an earlier click may have shown one meanwhile
             self.drafts.forget()
             self.plan_saved.emit()
             if done is not None:
@@ -254,6 +268,16 @@ class PlanTab(PersonTab):
 
         dialog = ActionDialog(save, action, self, ops=self.ops, person_id=self.person_id,
                               goal_id=goal.id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def end_plan(self) -> EndPlanDialog | None:
+        """The four-eyes dialog that ends the plan (None when there is no open plan)."""
+        if self.plan is None or self.plan.status == PlanStatus.ENDED:
+            return None
+        dialog = EndPlanDialog(self.ops, self.person_id, self.plan.id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -303,6 +327,8 @@ class PlanTab(PersonTab):
             w.setEnabled(is_open)
         self.activate_button.setEnabled(is_open and plan.status == PlanStatus.DRAFT)
         self.print_button.setEnabled(plan is not None)
+        may_end = self.file is None or self.file.may(Permission.END_PLAN)
+        self.end_button.setEnabled(is_open and may_end)
         if plan is None:
             self.status_label.setText(_("No perspective plan yet. Choose the perspective and "
                                         "make a plan."))
@@ -318,10 +344,15 @@ class PlanTab(PersonTab):
         by, pid = self.ops.user_id, self.person_id
         fields = self._fields()
         fields.case_manager_id = fields.case_manager_id or self.ops.user_id
+        self.errors.clear()
         self.watch.reset()
+
+        def created(_plan) -> None:  # noqa: ANN001
+            self.errors.clear()
+            self.drafts.forget()
+
         self.ops.run_in(self, lambda db: plans.create_plan(db, by, pid, fields),
-                        lambda _plan: self.drafts.forget(), self.errors.show,
-                        changes={self.change})
+                        created, self.errors.show, changes={self.change})
 
     @Slot()
     def _activate(self) -> None:
@@ -330,8 +361,10 @@ class PlanTab(PersonTab):
         plan_id, by = self.plan.id, self.ops.user_id
 
         def then() -> None:
-            self.ops.run_in(self, lambda db: plans.activate_plan(db, by, plan_id), None,
-                            self.errors.show, changes={self.change})
+            self.errors.clear()
+            self.ops.run_in(self, lambda db: plans.activate_plan(db, by, plan_id),
+                            lambda _plan: self.errors.clear(), self.errors.show,
+                            changes={self.change})
 
         self.save(then) if self.watch.dirty else then()
 

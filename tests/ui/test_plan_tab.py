@@ -7,14 +7,16 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QPushButton
 
-from app.services import audit, consents, persons, plans
+from app.i18n import _
+from app.services import audit, consents, persons, plans, users
 from app.services.persons import PersonFields
+from app.services.plans import PlanFields
 from app.vocabulary import Judgement, Perspective, PlanStatus
 from tests.ui.helpers import SECOND_PASSWORD, wait_idle
 from ui.consent_tab import ConsentDialog
-from ui.end_plan_dialog import EndPlanDialog
+from ui.end_plan_dialog import NO_SECOND_PERSON, EndPlanDialog
 from ui.person_window import PersonWindow
 from ui.plan_dialogs import ActionDialog, GoalDialog
 
@@ -114,9 +116,12 @@ def test_plan_with_two_goals_evaluation_and_four_eyes_end(  # noqa: ANN001
         assert held.judgement == Judgement.PARTLY
         assert held.criteria["legal_steps_taken"] and not held.criteria["actions_done"]
 
-    # ending needs a second person with their own password
-    qtbot.mouseClick(ev.end_button, Qt.MouseButton.LeftButton)
-    dialog = [d for d in ev.findChildren(EndPlanDialog) if d.isVisible()][0]
+    # ending (on the plan tab) needs a second person with their own password
+    window.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.end_button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in tab.findChildren(EndPlanDialog) if d.isVisible()][0]
+    wait_idle(qtbot, ops)
+    assert dialog.confirm_button.isEnabled() and not dialog.no_second_person.isVisible()
     dialog.reason.setCurrentIndex(dialog.reason.findData("permit_regular"))
     qtbot.keyClicks(dialog.note, "Residence permit granted.")
     qtbot.keyClicks(dialog.confirmer, "anna")
@@ -135,7 +140,7 @@ def test_plan_with_two_goals_evaluation_and_four_eyes_end(  # noqa: ANN001
         plan = plans.get_plan(db, plan.id)
         assert plan.status == PlanStatus.ENDED
         assert plan.end_confirmed_by not in (None, anna.id)
-    assert not ev.end_button.isEnabled()
+    assert not tab.end_button.isEnabled()
     assert "ended" in window.plan.status_label.text().lower() or window.plan.status_label.text()
 
 
@@ -183,3 +188,105 @@ def test_unsaved_overview_asks_before_closing(qtbot, window, ops, monkeypatch) -
     wait_idle(qtbot, ops)
     with ops.store.session() as db:
         assert persons.get_person(db, window.person_id).nickname == "Abu Ali"
+
+
+@pytest.fixture
+def active(qtbot, window, people_store, anna):  # noqa: ANN001, ANN201
+    """The window of a person with an active plan."""
+    with people_store.session() as db:
+        plan = plans.create_plan(db, anna.id, window.person_id,
+                                 PlanFields(perspective=Perspective.LEGAL_RESIDENCE.value))
+        plans.activate_plan(db, anna.id, plan.id)
+    window.reload()
+    qtbot.waitUntil(lambda: window.plan.plan is not None
+                    and window.plan.plan.status == PlanStatus.ACTIVE, timeout=10000)
+    return window
+
+
+def test_end_plan_is_on_the_plan_tab_and_says_what_is_missing(qtbot, active, ops) -> None:  # noqa: ANN001
+    tab = active.plan
+    assert active.evaluations.findChild(QPushButton, "end_plan") is None
+    assert tab.findChild(QPushButton, "end_plan") is tab.end_button and tab.end_button.isEnabled()
+    dialog = tab.end_plan()
+    wait_idle(qtbot, ops)
+    # no reason is chosen for the volunteer
+    assert dialog.reason.currentData() is None
+    assert dialog.reason.currentText() == _("Choose a reason…")
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.text("reason") == _("Choose a reason for ending the plan.")
+    assert dialog.errors.text("confirmer") == _("Type the second person's user name.")
+    assert dialog.errors.text("password") == _("Type the second person's password.")
+    qtbot.keyClicks(dialog.confirmer, "bram")
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.text("confirmer") == ""
+    assert dialog.errors.text("password") == _("Type the second person's password.")
+    assert dialog.isVisible() and tab.plan.status == PlanStatus.ACTIVE
+
+
+def test_cancel_closes_the_end_plan_dialog_without_asking(qtbot, active, ops, people_store,  # noqa: ANN001
+                                                          monkeypatch) -> None:
+    import ui.dialog_drafts
+
+    def never(*args: object) -> None:
+        raise AssertionError("Cancel must not ask to save (Save would end the plan)")
+
+    monkeypatch.setattr(ui.dialog_drafts, "ask_discard", never)
+    dialog = active.plan.end_plan()
+    dialog.reason.setCurrentIndex(dialog.reason.findData("permit_regular"))
+    qtbot.keyClicks(dialog.note, "Permit expected next month.")
+    qtbot.keyClicks(dialog.confirmer, "bram")
+    qtbot.keyClicks(dialog.password, SECOND_PASSWORD)
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    wait_idle(qtbot, ops)
+    with people_store.session() as db:
+        assert plans.current_plan(db, active.person_id).status == PlanStatus.ACTIVE
+    again = active.plan.end_plan()  # what was typed came back as a draft, not the password
+    qtbot.waitUntil(lambda: again.note.toPlainText() == "Permit expected next month.")
+    assert again.reason.currentData() == "permit_regular"
+    assert again.confirmer.text() == "" and again.password.text() == ""
+    again.drafts.drop_restored()
+    again.reject()
+
+
+def test_end_plan_says_a_second_person_must_be_added_first(qtbot, active, ops,  # noqa: ANN001
+                                                           people_store) -> None:
+    with people_store.session() as db:
+        bram = next(u for u in users.list_users(db) if u.username == "bram")
+        users.set_active(db, None, bram.id, False)
+    dialog = active.plan.end_plan()
+    qtbot.waitUntil(dialog.no_second_person.isVisible)
+    assert dialog.no_second_person.text() == _(NO_SECOND_PERSON)
+    assert not dialog.confirm_button.isEnabled()
+    dialog.reject()
+
+
+def test_no_old_start_date_error_after_a_successful_save(qtbot, window) -> None:  # noqa: ANN001
+    tab = window.plan
+    window.tabs.setCurrentWidget(tab)
+    qtbot.keyClicks(tab.start, "31-02-2026")
+    qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.errors.text("start_date") != "", timeout=10000)
+    tab.start.clear()
+    qtbot.keyClicks(tab.start, "01-02-2026")
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    assert tab.plan is not None
+    error = tab.findChild(QLabel, "error_start_date")
+    assert tab.errors.text("start_date") == "" and not error.isVisible()
+
+    # the same in the goal dialog: nothing of the failed try is left when it saves
+    qtbot.mouseClick(tab.add_goal_button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in tab.findChildren(GoalDialog) if d.isVisible()][0]
+    qtbot.keyClicks(dialog.description, "Dutch course")
+    qtbot.keyClicks(dialog.due, "31-02-2027")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.errors.text("due_date") != "", timeout=10000)
+    left: list[str] = []
+    dialog.accepted.connect(lambda: left.append(dialog.errors.text("due_date")))
+    dialog.due.clear()
+    qtbot.keyClicks(dialog.due, "01-06-2027")
+    with _reloaded(qtbot, window):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert left == [""]
