@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
@@ -17,7 +18,24 @@ from ui.new_person import NewPersonDialog
 from ui.operations import Operations
 from ui.people import PeopleView
 from ui.person_window import PersonWindow
+from ui.screen_fit import centre, fit_size, place_beside
 from ui.today import TodayView
+
+
+@dataclass
+class WindowState:
+    """Where the volunteer was, to rebuild the main window in another language.
+
+    ``people`` holds each open person's id, window geometry and tab, in the order opened;
+    ``settings_tab`` the tab of an open Settings dialog (None: it was not open);
+    ``new_person`` whether the New person dialog was open (its typing comes back as a draft).
+    """
+
+    geometry: QByteArray
+    tab: int
+    people: list[tuple[uuid.UUID, QByteArray, int]] = field(default_factory=list)
+    settings_tab: int | None = None
+    new_person: bool = False
 
 
 class AppWindow(QMainWindow):
@@ -34,6 +52,9 @@ class AppWindow(QMainWindow):
     auto_lock_changed = Signal(int)
     lock_requested = Signal()
     closed = Signal()
+
+    #: Set by ``carry_over``: the next main window built takes this place, tab and windows.
+    _carried: WindowState | None = None
 
     def __init__(self, ops: Operations, user, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -61,20 +82,39 @@ class AppWindow(QMainWindow):
         ops.busy.connect(self._busy)
         ops.bug.connect(lambda text: show_error(self, text))
         self._menus()
-        self.resize(1280, 720)
+        fit_size(self, 1280, 720)
+        centre(self)
         self.tabs.setCurrentIndex(1)
         self.people.focus_search()
+        # Another language: the window before this one handed over where the volunteer was.
+        self._taken_over, AppWindow._carried = AppWindow._carried, None
+        if self._taken_over is not None:
+            self.restoreGeometry(self._taken_over.geometry)
+            self.tabs.setCurrentIndex(self._taken_over.tab)
+
+    @classmethod
+    def carry_over(cls, state: WindowState | None) -> None:
+        """The next ``AppWindow`` built takes over ``state`` (from ``hand_over``): its geometry
+        and tab before it shows, then the person windows and dialogs as it shows."""
+        cls._carried = state
 
     @Slot(object)
     def open_person(self, person_id: uuid.UUID) -> PersonWindow:
+        window = self._person_window(person_id)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _person_window(self, person_id: uuid.UUID) -> PersonWindow:
+        """The person's window (made, sized and placed, not yet shown, when not open)."""
         window = self.people_windows.get(person_id)
         if window is None:
             window = PersonWindow(self.ops, person_id)
             window.closed.connect(self._person_closed)
+            # Beside the main window, not over its menu, tabs and search; within the screen.
+            place_beside(window, self, len(self.people_windows))
             self.people_windows[person_id] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
         return window
 
     @Slot()
@@ -141,6 +181,27 @@ class AppWindow(QMainWindow):
                 return False
         return not self.people_windows
 
+    def hand_over(self) -> WindowState:
+        """Before this window is replaced (a language switch): what is typed is written as
+        drafts, the person windows and dialogs close without a question; returns where the
+        volunteer was, for ``carry_over``."""
+        from ui.settings_dialog import SettingsDialog
+
+        state = WindowState(self.saveGeometry(), self.tabs.currentIndex())
+        for dialog in self.findChildren(QDialog):
+            if not dialog.isVisible():
+                continue
+            if isinstance(dialog, SettingsDialog):
+                state.settings_tab = dialog.tabs.currentIndex()
+            elif isinstance(dialog, NewPersonDialog):
+                state.new_person = True
+        for person_id, window in list(self.people_windows.items()):
+            state.people.append((person_id, window.saveGeometry(), window.tabs.currentIndex()))
+            window.drop()
+        self.people_windows.clear()
+        self.close_dialogs()
+        return state
+
     def hide_all(self) -> None:
         """Lock: close every person's window (drafts kept) and empty the lists of names."""
         self._reopen = list(self.people_windows)
@@ -175,6 +236,23 @@ class AppWindow(QMainWindow):
         self._reopen = []
 
     # Qt overrides
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        state, self._taken_over = self._taken_over, None
+        if state is None:
+            return
+        # The person windows come back in this language, each with its drafts (they are
+        # restored as the file loads), on top of this window; then the dialogs that were open.
+        for person_id, geometry, tab in state.people:
+            window = self._person_window(person_id)
+            window.restoreGeometry(geometry)
+            window.tabs.setCurrentIndex(tab)
+            window.show()
+        if state.new_person:
+            self.new_person()
+        if state.settings_tab is not None:
+            self.open_settings().tabs.setCurrentIndex(state.settings_tab)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_people():

@@ -176,17 +176,25 @@ class Controller(QObject):
 
     @Slot(str)
     def _change_language(self, lang: str) -> None:
-        """Rebuild the window in the new language (open person windows keep their edits)."""
+        """Rebuild the window in the new language, in one go (nothing half-translated shows).
+
+        The old window hands over first: what is typed becomes drafts, person windows and
+        dialogs close without a question. The new window is built whole, takes the old one's
+        place and tab, shows, and reopens the same person windows (with their drafts) and the
+        Settings dialog; only then does the old window close.
+        """
+        from ui.app_window import AppWindow
+
+        old = self.window
+        state = old.hand_over() if old is not None else None
         apply_language(lang)
         remember_language(lang)
-        old = self.window
+        AppWindow.carry_over(state)
+        self._build_window()
         if old is not None:
-            if not old.close_people():
-                return
             old.closed.disconnect(self._end)
             old.close()
             old.deleteLater()
-        self._build_window()
 
     @Slot(int)
     def _auto_lock_minutes(self, minutes: int) -> None:

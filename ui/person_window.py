@@ -42,6 +42,7 @@ from ui.operations import Operations, person_change
 from ui.overview_tab import OverviewTab
 from ui.person_tab import PersonTab
 from ui.plan_tab import PlanTab
+from ui.screen_fit import fit_size
 
 AskFolder = Callable[[QWidget], Path | None]
 
@@ -121,7 +122,7 @@ class PersonWindow(QWidget):
             QShortcut(QKeySequence(f"Alt+{n + 1}"), self,
                       lambda n=n: self.tabs.setCurrentIndex(n))
         ops.changed.connect(self._changed)
-        self.resize(1100, 720)
+        fit_size(self, 1100, 720)
         self.reload(first=True)
 
     def reload(self, *, first: bool = False) -> None:
