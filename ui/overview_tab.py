@@ -1,4 +1,5 @@
-"""The Overview tab: the person's own fields, edited in place and saved with Ctrl+S."""
+"""The Overview tab: the person's own fields, edited in place and saved with Ctrl+S, and who
+manages the person's perspective plan."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from app.errors import WegwijsError
 from app.i18n import _
 from app.operations import PersonFile
 from app.services import persons
+from app.vocabulary import PlanStatus
 from ui.draft_keeper import RESTORED_NOTE, DraftKeeper
 from ui.operations import Operations
 from ui.person_form import PersonForm
@@ -32,6 +34,11 @@ class OverviewTab(PersonTab):
         self.revert_button.setEnabled(False)
         self.saved_note = QLabel()
         self.saved_note.setObjectName("saved_note")
+        self.plan_manager = QLabel()
+        self.plan_manager.setObjectName("plan_case_manager")
+        self.plan_manager.setWordWrap(True)
+        self.plan_manager.setStyleSheet("font-weight: 600;")
+        self.plan_manager.hide()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -41,6 +48,7 @@ class OverviewTab(PersonTab):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.plan_manager)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self.drafts = DraftKeeper(ops, "overview", self.form.draft, person_id, self)
@@ -54,6 +62,7 @@ class OverviewTab(PersonTab):
     def load(self, file: PersonFile) -> None:
         super().load(file)
         self.form.set_managers(sorted(file.users.items(), key=lambda kv: kv[1]))
+        self._show_plan_manager(file)
         if not self.form.watch.dirty:
             self.form.set_person(file.person)
             self._version = file.person.version
@@ -99,6 +108,16 @@ class OverviewTab(PersonTab):
                      saved, failed, changes={"people", self.change})
 
     # helpers
+
+    def _show_plan_manager(self, file: PersonFile) -> None:
+        """The case manager of the open perspective plan, when there is one."""
+        plan = file.plan
+        manager = (file.users.get(plan.case_manager_id, "")
+                   if plan is not None and plan.status != PlanStatus.ENDED
+                   and plan.case_manager_id is not None else "")
+        self.plan_manager.setText(_("Case manager in the perspective plan: {name}").format(
+            name=manager) if manager else "")
+        self.plan_manager.setVisible(bool(manager))
 
     @Slot()
     def _edited(self) -> None:

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, aliased
 
 from app.dates import PartialDate
 from app.records import format_record_number
-from app.store.models import Person, SearchKey, User
+from app.store.models import Person, PerspectivePlan, SearchKey, User
 from app.text import fold, phone_digits, skeleton, tokens
-from app.vocabulary import ResidenceStatus
+from app.vocabulary import PlanStatus, ResidenceStatus
 
 MAX_QUERY_WORDS = 6
 MAX_KEY = 120
@@ -124,12 +124,24 @@ def _searchable_words(query: str) -> list[str] | None:
     return [w for w in query_words(query) if _word_condition(w) is not None]
 
 
+def case_manager_of_person():  # noqa: ANN201 - a SQL expression
+    """The user who manages a person now: the case manager of their open (draft or active)
+    plan, else the case manager on the person record. The list shows and filters by this."""
+    plan_manager = (select(PerspectivePlan.case_manager_id)
+                    .where(PerspectivePlan.person_id == Person.id,
+                           PerspectivePlan.status != PlanStatus.ENDED,
+                           PerspectivePlan.case_manager_id.is_not(None))
+                    .order_by(PerspectivePlan.created_at.desc()).limit(1)
+                    .correlate(Person).scalar_subquery())
+    return func.coalesce(plan_manager, Person.case_manager_id)
+
+
 def _person_filters(status: ResidenceStatus | None, case_manager_id: uuid.UUID | None) -> list:
     filters = []
     if status is not None:
         filters.append(Person.status == status)
     if case_manager_id is not None:
-        filters.append(Person.case_manager_id == case_manager_id)
+        filters.append(case_manager_of_person() == case_manager_id)
     return filters
 
 
@@ -256,7 +268,7 @@ def search_rows_by_id(db: Session, ids: list[uuid.UUID]) -> list[PersonRow]:
     """List rows for the given people (any order)."""
     if not ids:
         return []
-    stmt = (select(*_ROW_COLUMNS).outerjoin(User, User.id == Person.case_manager_id)
+    stmt = (select(*_ROW_COLUMNS).outerjoin(User, User.id == case_manager_of_person())
             .where(Person.id.in_(ids)))
     return [_to_row(r) for r in db.execute(stmt)]
 

@@ -93,3 +93,28 @@ def test_model_passes_the_model_tester(qtbot, qtmodeltester, demo_ops) -> None: 
     qtbot.waitUntil(lambda: model.rowCount() > 0 and not model.is_searching())
     qtmodeltester.check(model)
     wait_idle(qtbot, demo_ops)
+
+
+def test_the_case_manager_column_shows_the_plans_case_manager(qtbot, ops, people_store,  # noqa: ANN001
+                                                              anna) -> None:
+    from app.services import persons, plans, users
+    from app.services.persons import PersonFields
+    from app.services.plans import PlanFields
+    from ui.people_model import COLUMNS
+
+    with people_store.session() as db:
+        bram = next(u for u in users.list_users(db) if u.username == "bram")
+        pid = persons.create_person(db, anna.id, PersonFields(given_names="Hamid")).id
+        plans.create_plan(db, anna.id, pid, PlanFields(perspective="legal_residence",
+                                                       case_manager_id=bram.id))
+    view = PeopleView(ops)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.total == 1, timeout=10000)
+    column = COLUMNS.index("Case manager")
+    assert view.model.index(0, column).data() == "Bram Jansen"
+    view.model.set_filter(PeopleFilter(case_manager_id=anna.id))  # filtered the same way
+    qtbot.waitUntil(lambda: view.model.total == 0 and view.model.rowCount() == 0)
+    view.model.set_filter(PeopleFilter(case_manager_id=bram.id))
+    qtbot.waitUntil(lambda: view.model.total == 1 and view.model.rowCount() == 1)
+    wait_idle(qtbot, ops)

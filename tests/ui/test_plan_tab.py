@@ -290,3 +290,18 @@ def test_no_old_start_date_error_after_a_successful_save(qtbot, window) -> None:
     with _reloaded(qtbot, window):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert left == [""]
+
+
+def test_plans_case_manager_shows_in_the_overview(qtbot, window, people_store, anna) -> None:  # noqa: ANN001
+    label = window.overview.findChild(QLabel, "plan_case_manager")
+    assert not label.isVisible()
+    with people_store.session() as db:
+        bram = next(u for u in users.list_users(db) if u.username == "bram")
+        plans.create_plan(db, anna.id, window.person_id, PlanFields(
+            perspective=Perspective.LEGAL_RESIDENCE.value, case_manager_id=bram.id))
+    with _reloaded(qtbot, window):
+        window.reload()
+    window.tabs.setCurrentWidget(window.overview)
+    assert label.isVisible()
+    assert label.text() == _("Case manager in the perspective plan: {name}").format(
+        name="Bram Jansen")

@@ -88,3 +88,33 @@ def test_arabic_with_invisible_characters_is_cleaned_and_searchable(store, user)
         assert p.name_original == "محمد رضا" and p.given_names == "Mohammadreza"
     assert _names(store, "رضا") == {"Mohammadreza"}
     assert _names(store, "محمد") == {"Mohammadreza"}
+
+
+def test_case_manager_of_the_open_plan_shows_and_filters(store, user, people) -> None:
+    from app.services import plans
+    from app.services.plans import PlanFields
+    from app.store.models import User
+    from app.vocabulary import UserRole
+
+    with store.session() as db:
+        bram = User(username="bram", display_name="Bram Jansen", role=UserRole.CASE_MANAGER)
+        db.add(bram)
+        db.flush()
+        bram_id = bram.id
+        plans.create_plan(db, user, people[0], PlanFields(perspective="legal_residence",
+                                                          case_manager_id=user))
+        persons.update_person(db, user, people[1], 1, PersonFields(case_manager_id=bram_id))
+        persons.update_person(db, user, people[2], 1, PersonFields(case_manager_id=bram_id))
+        plans.create_plan(db, user, people[2], PlanFields(perspective="legal_residence",
+                                                          case_manager_id=user))
+    with store.session() as db:
+        managers = {r.name: r.case_manager for r in search.search(db)}
+    assert managers["Muhammad Al-Sayed"] == "Anna de Vries"  # only in the plan
+    assert managers["Mohammed Ibrahim"] == "Bram Jansen"  # only on the person, no plan
+    assert managers["Abd al-Rahman Haddad"] == "Anna de Vries"  # the open plan's wins
+    assert managers["Selam Tesfay"] == ""
+    assert _names(store, "", case_manager_id=user) == {"Muhammad Al-Sayed",
+                                                        "Abd al-Rahman Haddad"}
+    assert _names(store, "mohamed", case_manager_id=bram_id) == {"Mohammed Ibrahim"}
+    with store.session() as db:
+        assert search.count(db, "", case_manager_id=user) == 2
