@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidInput, WegwijsError
-from app.i18n import _
+from app.i18n import N_, _
 from app.operations import PersonFile
 from app.questionnaire import progress, questionnaire_title
 from app.services import intakes
@@ -33,7 +33,9 @@ from ui.person_tab import PersonTab
 from ui.record_model import fmt_date
 from ui.triage_panel import TriagePanel
 
-QUESTIONNAIRES = (("short_intake", "Short intake"), ("extended_screening", "Extended screening"))
+# The questionnaires that can be started here, with their button (a whole sentence to translate).
+QUESTIONNAIRES = (("short_intake", N_("Start short intake")),
+                  ("extended_screening", N_("Start extended screening")))
 SECOND_LANGUAGES = ("en", "ar", "ti", "fa", "tr", "fr", "am", "so", "ps", "ckb", "kmr", "ru",
                     "uk", "es", "nl")
 DRAFT_DELAY_MS = 800
@@ -62,8 +64,8 @@ class IntakeTab(PersonTab):
         top.addWidget(QLabel(_("Intake")))
         top.addWidget(self.intake_list, 2)
         self.start_buttons: dict[str, QPushButton] = {}
-        for qid, _title in QUESTIONNAIRES:
-            button = QPushButton(_("Start {what}").format(what=questionnaire_title(qid).lower()))
+        for qid, start in QUESTIONNAIRES:
+            button = QPushButton(_(start))
             button.setObjectName(f"start_{qid}")
             button.clicked.connect(lambda _c=False, q=qid: self.start(q))
             self.start_buttons[qid] = button
