@@ -10,34 +10,93 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import InvalidInput, WegwijsError
-from app.i18n import _
+from app.i18n import N_, _
 
 ERROR_STYLE = "color: #b00020;"
+REQUIRED_MARK = " *"
+REQUIRED_LEGEND = N_("* required")
+
+
+def required_label(text: str) -> str:
+    """A field label with the mark that says the field must be filled in."""
+    return text + REQUIRED_MARK
+
+
+def edited_signals(widget: QWidget) -> list:
+    """The signals that say a person changed ``widget`` or one of the editors inside it."""
+    out = []
+    for w in (widget, *widget.findChildren(QWidget)):
+        if isinstance(w, QLineEdit):
+            out.append(w.textEdited)  # also the line inside an editable combo or spin box
+        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+            out.append(w.textChanged)
+        elif isinstance(w, QComboBox):
+            out.append(w.activated)
+        elif isinstance(w, QDateTimeEdit):
+            out.append(w.dateTimeChanged)
+        elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            out.append(w.valueChanged)
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            out.append(w.toggled)
+    return out
+
+
+def _grow_to_fit(widget: QWidget) -> None:
+    """Make the window tall enough for wrapped lines that just appeared.
+
+    A window's minimum height does not count word-wrapped labels at their real width, so
+    without this a long error squeezes the fields above it instead of growing the window.
+    """
+    window = widget.window()
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    need = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+            else layout.totalMinimumSize().height())
+    if need > window.height():
+        window.resize(window.width(), need)
 
 
 class FieldErrors:
-    """Error labels under the fields of one form, keyed by the service's field names."""
+    """Error labels under the fields of one form, keyed by the service's field names.
+
+    An error line disappears as soon as the person edits its field; fields added with
+    ``required=True`` get a mark after their label, explained by ``legend()``.
+    """
 
     def __init__(self) -> None:
         self._labels: dict[str, QLabel] = {}
+        self._required: list[str] = []
         self.general = QLabel()
+        self.general.setObjectName("error_general")
         self.general.setStyleSheet(ERROR_STYLE)
         self.general.setWordWrap(True)
         self.general.hide()
 
-    def add(self, form: QFormLayout, label: str, editor: QWidget, name: str) -> QLabel:
+    def add(self, form: QFormLayout, label: str, editor: QWidget, name: str, *,
+            required: bool = False) -> QLabel:
         """Add ``editor`` under ``label`` with an (initially hidden) error line below it."""
+        if isinstance(editor, (QLineEdit, QComboBox, QAbstractSpinBox)):
+            # a one-line field keeps its height when an error appears below it
+            editor.setMinimumHeight(editor.sizeHint().height())
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -50,10 +109,38 @@ class FieldErrors:
         error.hide()
         layout.addWidget(error)
         self._labels[name] = error
+        self.hide_on_edit(error, editor)
+        if required:
+            self._required.append(name)
+            label = required_label(label)
         row_label = QLabel(label)
+        row_label.setObjectName(f"label_{name}")
         row_label.setBuddy(editor)
         form.addRow(row_label, box)
         return error
+
+    def hide_on_edit(self, error: QLabel, *editors: QWidget) -> None:
+        """Hide ``error`` (a field's line or ``general``) once any of ``editors`` is edited."""
+        for editor in editors:
+            for signal in edited_signals(editor):
+                signal.connect(error.hide)
+
+    def legend(self, text: str | None = None) -> QLabel:
+        """The line that explains the required mark (``text``, translated, if the form needs
+        more than "* required"); put it in the form once."""
+        legend = QLabel(text if text is not None else _(REQUIRED_LEGEND))
+        legend.setWordWrap(True)
+        legend.setObjectName("required_legend")
+        legend.setStyleSheet("color: palette(mid);")
+        return legend
+
+    def label(self, name: str) -> QLabel:
+        """The error line of field ``name``."""
+        return self._labels[name]
+
+    def required(self) -> list[str]:
+        """The names of the fields marked as required, in form order."""
+        return list(self._required)
 
     def clear(self) -> None:
         for label in self._labels.values():
@@ -80,10 +167,14 @@ class FieldErrors:
         if rest:
             self.general.setText("\n".join(rest))
             self.general.show()
+        placed = [w for w in (self.general, *self._labels.values()) if w.parent() is not None]
+        if placed:
+            _grow_to_fit(placed[0])
 
     def text(self, name: str) -> str:
+        """The error shown under ``name``; empty when none shows."""
         label = self._labels.get(name)
-        return label.text() if label is not None else ""
+        return label.text() if label is not None and not label.isHidden() else ""
 
     def names(self) -> Iterable[str]:
         return self._labels.keys()
