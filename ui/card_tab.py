@@ -28,13 +28,13 @@ from app.i18n import N_, _
 from app.operations import PersonFile
 from app.services import contacts, persons
 from ui.contact_dialog import ContactDialog
-from ui.forms import combo_value, select_data, show_error
-from ui.labels import choices, language_label, role_label
+from ui.forms import ERROR_STYLE, combo_value, select_data, show_error
+from ui.labels import choices, language_label, ltr, role_label
 from ui.operations import Operations
 from ui.pdf_preview import PdfPreview
 from ui.person_form import DOCUMENT_LANGUAGES
 from ui.person_tab import PersonTab
-from ui.printing import configure_printer, print_pdf, write_pdf
+from ui.printing import configure_printer, print_pdf, sent_message, write_pdf
 from ui.record_model import RECORD_ROLE, Column, RecordTableModel
 from ui.today import record_table
 
@@ -131,6 +131,11 @@ class CardTab(PersonTab):
         actions = QHBoxLayout()
         actions.addWidget(self.print_button)
         actions.addWidget(self.save_button)
+        # What became of the last print or save: which printer and how many pages, or why not.
+        self.status = QLabel()
+        self.status.setObjectName("card_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -138,6 +143,7 @@ class CardTab(PersonTab):
         left_layout.addWidget(options)
         left_layout.addWidget(own, 1)
         left_layout.addLayout(actions)
+        left_layout.addWidget(self.status)
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -217,10 +223,16 @@ class CardTab(PersonTab):
             lambda err: show_error(self, err), changes={self.change})
 
     def print_to(self, printer: QPrinter, pdf: bytes, *, title: str | None = None) -> int:
-        """Print on a printer that is already chosen (the dialog's, or a test's queue)."""
-        configure_printer(printer, pdf, one_sided=self.one_sided.isChecked(),
-                          title=title or _("Contact card"))
-        pages = print_pdf(pdf, printer)
+        """Print on a printer that is already chosen (the dialog's, or a test's queue); the
+        status line says which printer and how many pages, or why nothing was printed."""
+        try:
+            configure_printer(printer, pdf, one_sided=self.one_sided.isChecked(),
+                              title=title or _("Contact card"))
+            pages = print_pdf(pdf, printer)
+        except WegwijsError as err:
+            self._say(_("Not printed: {reason}").format(reason=err.message), error=True)
+            raise
+        self._say(sent_message(printer, pages))
         self.printed.emit(pages)
         return pages
 
@@ -229,13 +241,19 @@ class CardTab(PersonTab):
             try:
                 write_pdf(path, pdf)
             except WegwijsError as err:
+                self._say(err.message, error=True)
                 show_error(self, err)
                 return
+            self._say(_("Saved: {path}").format(path=ltr(path)))
             self.saved.emit(str(path))
 
         self.final_pdf(done)
 
     # helpers
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        self.status.setText(text)
 
     @Slot()
     def _schedule_preview(self, *args: object) -> None:

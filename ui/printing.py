@@ -3,6 +3,7 @@
 ``print_pdf`` takes an already configured ``QPrinter`` (from the print dialog, or set up by a
 test for a CUPS queue) and draws each page of the PDF on it. Saving as PDF needs no printer:
 the bytes are written as they are, so a laptop without printers still makes cards.
+``sent_message`` says where the pages went, for the status line after printing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.errors import WegwijsError
 from app.files import write_atomic
-from app.i18n import _
+from app.i18n import _, ngettext
+from ui.labels import ltr
 
 PRINT_DPI = 600
 
@@ -82,3 +84,15 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
 def write_pdf(path: Path, data: bytes) -> None:
     """Write a PDF safely (a partial file never replaces a good one)."""
     write_atomic(path, data)
+
+
+def printer_name(printer: QPrinter) -> str:
+    """The queue's name, or the file a PDF printer writes to."""
+    return printer.printerName() or Path(printer.outputFileName()).name
+
+
+def sent_message(printer: QPrinter, pages: int) -> str:
+    """"Sent to the printer PDF: 2 pages. Check that it came out." """
+    return ngettext("Sent to the printer {name}: {n} page. Check that it came out.",
+                    "Sent to the printer {name}: {n} pages. Check that it came out.",
+                    pages).format(name=ltr(printer_name(printer)), n=pages)

@@ -9,8 +9,12 @@ import pytest
 import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+import ui.card_tab as module
+from app.errors import WegwijsError
+from app.i18n import _, ngettext
 from app.services import audit, contacts, persons
 from app.services.persons import PersonFields
 from tests.ui.helpers import wait_idle
@@ -88,3 +92,48 @@ def test_preview_says_why_when_documents_cannot_be_made(qtbot, documents, window
     qtbot.waitUntil(lambda: preview.currentWidget() is preview.message, timeout=15000)
     assert preview.message.text()
     assert preview.page_count() == 0
+
+
+def test_printing_says_which_printer_and_how_many_pages(qtbot, documents, window, ops,  # noqa: ANN001
+                                                        tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "printed.pdf"
+
+    class ChosenPrinter:  # the print dialog, where the volunteer picks a PDF printer
+        DialogCode = QPrintDialog.DialogCode
+
+        def __init__(self, printer: QPrinter, parent=None) -> None:  # noqa: ANN001
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(target))
+
+        def setWindowTitle(self, title: str) -> None:  # noqa: N802
+            pass
+
+        def exec(self) -> QPrintDialog.DialogCode:
+            return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(module, "QPrintDialog", ChosenPrinter)
+    card = window.card
+    window.tabs.setCurrentWidget(card)
+    status = card.findChild(module.QLabel, "card_status")
+    assert status.text() == ""
+    with qtbot.waitSignal(card.printed, timeout=15000) as printed:
+        qtbot.mouseClick(card.print_button, Qt.MouseButton.LeftButton)
+    pages = printed.args[0]
+    assert pages == len(PdfReader(io.BytesIO(target.read_bytes())).pages) > 0
+    assert status.text() == ngettext(
+        "Sent to the printer {name}: {n} page. Check that it came out.",
+        "Sent to the printer {name}: {n} pages. Check that it came out.",
+        pages).format(name=module.ltr("printed.pdf"), n=pages)
+
+    def broken(pdf: bytes, printer: QPrinter) -> int:
+        raise WegwijsError("The printer PDF cannot be used.")
+
+    shown: list[str] = []
+    monkeypatch.setattr(module, "print_pdf", broken)
+    monkeypatch.setattr(module, "show_error", lambda parent, err: shown.append(err.message))
+    qtbot.mouseClick(card.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown != [], timeout=15000)
+    assert shown == ["The printer PDF cannot be used."]
+    assert status.text() == _("Not printed: {reason}").format(
+        reason="The printer PDF cannot be used.")
+    wait_idle(qtbot, ops)
