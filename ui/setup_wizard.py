@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
@@ -36,12 +37,22 @@ PAGES = ("passphrase", "office", "contacts", "user")
 
 
 class _Page(QWizardPage):
-    def __init__(self, title: str, subtitle: str) -> None:
+    """A page with its explanation in full at the top (the wizard's own subtitle line has a
+    fixed height and cuts long sentences off), then a form."""
+
+    def __init__(self, title: str, explanation: str) -> None:
         super().__init__()
         self.setTitle(title)
-        self.setSubTitle(subtitle)
+        self.explanation = QLabel(explanation)
+        self.explanation.setObjectName("explanation")
+        self.explanation.setWordWrap(True)
         self.errors = FieldErrors()
-        self.form = QFormLayout(self)
+        self.form = QFormLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addSpacing(6)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
 
 
 class SetupWizard(QWizard):
@@ -68,16 +79,19 @@ class SetupWizard(QWizard):
 
         p = self.pass_page = _Page(
             _("Protect the data"),
-            _("Wegwijs keeps everything in one encrypted file on this computer. Choose a "
-              "passphrase of at least {n} characters and keep it somewhere safe: without it "
-              "nobody, not even a technician, can open the data.").format(n=MIN_NEW_PASSPHRASE))
+            _("Wegwijs keeps everything in one encrypted file on this computer. Choose an "
+              "office passphrase of at least {n} characters and keep it somewhere safe: "
+              "without it nobody, not even a technician, can open the data. Each user also "
+              "gets a password of their own later.").format(n=MIN_NEW_PASSPHRASE))
         self.passphrase = password_edit("passphrase")
         self.passphrase_again = password_edit("passphrase_again")
-        p.errors.add(p.form, _("&Passphrase"), self.passphrase, "passphrase")
-        p.errors.add(p.form, _("&Again"), self.passphrase_again, "again")
+        p.errors.add(p.form, _("&Office passphrase"), self.passphrase, "passphrase",
+                     required=True)
+        p.errors.add(p.form, _("&Again"), self.passphrase_again, "again", required=True)
         where = QLabel(_("The file: {where}").format(where=target.describe()))
         where.setWordWrap(True)
         p.form.addRow(where)
+        p.form.addRow(p.errors.legend())
         p.validatePage = self._check_passphrase  # type: ignore[method-assign]
         self.addPage(p)
 
@@ -125,6 +139,7 @@ class SetupWizard(QWizard):
         grid.setColumnStretch(2, 1)
         p.form.addRow(grid_box)
         p.form.addRow(p.errors.general)
+        p.errors.hide_on_edit(p.errors.general, grid_box)
         self.addPage(p)
 
         p = self.user_page = _Page(
@@ -137,11 +152,12 @@ class SetupWizard(QWizard):
         self.username.setObjectName("username")
         self.password = password_edit("password")
         self.password_again = password_edit("password_again")
-        p.errors.add(p.form, _("Your &name"), self.display_name, "display_name")
-        p.errors.add(p.form, _("&User name"), self.username, "username")
-        p.errors.add(p.form, _("Pass&word"), self.password, "password")
-        p.errors.add(p.form, _("&Again"), self.password_again, "again")
+        p.errors.add(p.form, _("Your &name"), self.display_name, "display_name", required=True)
+        p.errors.add(p.form, _("&User name"), self.username, "username", required=True)
+        p.errors.add(p.form, _("Your own pass&word"), self.password, "password", required=True)
+        p.errors.add(p.form, _("&Again"), self.password_again, "again", required=True)
         p.form.addRow(p.errors.general)
+        p.form.addRow(p.errors.legend())
         self.addPage(p)
         self.display_name.textEdited.connect(self._suggest_username)
         self._creating = False
@@ -162,10 +178,11 @@ class SetupWizard(QWizard):
         text = self.passphrase.text()
         if len(text) < MIN_NEW_PASSPHRASE:
             errors.show(InvalidInput({"passphrase": _(
-                "Choose a passphrase of at least 8 characters.")}))
+                "Choose an office passphrase of at least {n} characters.").format(
+                    n=MIN_NEW_PASSPHRASE)}))
             return False
         if text != self.passphrase_again.text():
-            errors.show(InvalidInput({"again": _("The two passphrases differ.")}))
+            errors.show(InvalidInput({"again": _("The two office passphrases differ.")}))
             return False
         return True
 
@@ -183,7 +200,7 @@ class SetupWizard(QWizard):
                    for name, e in self.office_fields.items()}
         defaults = [(org.text(), phone.text()) for org, phone in self.contact_edits]
         user = (self.username.text(), self.display_name.text(), self.password.text())
-        stage = ["user"]
+        stage = ["user", ""]  # what was being saved, and which contact (its role)
 
         def work(_db):  # noqa: ANN001, ANN202
             store = initialise(target, passphrase if target.is_sqlite else None)
@@ -197,6 +214,7 @@ class SetupWizard(QWizard):
                     stage[0] = "contacts"
                     rows = contacts.list_contacts(db, None)
                     for row, (org, phone) in zip(rows, defaults, strict=False):
+                        stage[1] = row.role.value
                         if org.strip() or phone.strip():
                             fields = contacts.ContactFields(
                                 role=row.role.value, organisation=org, phone=phone,
@@ -211,8 +229,8 @@ class SetupWizard(QWizard):
                         target.path.with_name(target.path.name + suffix).unlink(missing_ok=True)
                 raise
 
-        self._ops.run_in(self, work, self._created, lambda err: self._failed(err, stage[0]),
-                      session=False)
+        self._ops.run_in(self, work, self._created,
+                         lambda err: self._failed(err, stage[0], stage[1]), session=False)
 
     def _created(self, result: tuple[Store, object]) -> None:
         store, user = result
@@ -221,17 +239,30 @@ class SetupWizard(QWizard):
         self.setEnabled(False)
         self.unlocked.emit(store, user)
 
-    def _failed(self, err: WegwijsError, stage: str) -> None:
+    def _failed(self, err: WegwijsError, stage: str, role: str = "") -> None:
         self._creating = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         if stage == "office":
             self.office_page.errors.show(err)
             self._go_to(1)
         elif stage == "contacts":
-            self.contacts_page.errors.show(err)
+            self.contacts_page.errors.show(self._name_the_row(err, role))
             self._go_to(2)
+            field = "org" if "organisation" in getattr(err, "problems", {}) else "phone"
+            edit = self.contacts_page.findChild(QLineEdit, f"contact_{field}_{role}")
+            if edit is not None:
+                edit.setFocus()
         else:
             self.user_page.errors.show(err)
+
+    @staticmethod
+    def _name_the_row(err: WegwijsError, role: str) -> WegwijsError:
+        """The contacts page shows its problems in one line: say which contact each is about."""
+        if not role:
+            return err
+        problems = err.problems if isinstance(err, InvalidInput) else {"": err.message}
+        return InvalidInput({name: _("{contact}: {problem}").format(
+            contact=role_label(role), problem=message) for name, message in problems.items()})
 
     def _go_to(self, index: int) -> None:
         while self.currentId() > index:
