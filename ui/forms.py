@@ -58,21 +58,26 @@ def edited_signals(widget: QWidget) -> list:
     return out
 
 
-def _grow_to_fit(widget: QWidget) -> None:
-    """Make the window tall enough for wrapped lines that just appeared.
+def _grow_to_fit(window: QWidget, lines: Iterable[QLabel]) -> None:
+    """Make ``window`` tall enough for the wrapped ``lines`` (error labels) that just appeared.
 
-    A window's minimum height does not count word-wrapped labels at their real width, so
-    without this a long error squeezes the fields above it instead of growing the window.
+    A window's minimum height does not count word-wrapped labels at their real width, and a
+    form layout's own estimate is a few pixels short, so without this a long error squeezes
+    the fields above it (and is cut off) instead of growing the window.
     """
-    window = widget.window()
     layout = window.layout()
     if layout is None or not window.isVisible():
         return
-    layout.activate()
-    need = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
-            else layout.totalMinimumSize().height())
-    if need > window.height():
-        window.resize(window.width(), need)
+    shown = [line for line in lines if line.isVisible()]
+    for _attempt in range(3):
+        layout.activate()
+        need = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+                else layout.totalMinimumSize().height())
+        short = sum(max(0, line.heightForWidth(line.width()) - line.height()) for line in shown)
+        need = max(need, window.height() + short)
+        if need <= window.height():
+            return
+        window.resize(window.width(), need)  # lays the window out again at once
 
 
 class FieldErrors:
@@ -169,7 +174,7 @@ class FieldErrors:
             self.general.show()
         placed = [w for w in (self.general, *self._labels.values()) if w.parent() is not None]
         if placed:
-            _grow_to_fit(placed[0])
+            _grow_to_fit(placed[0].window(), placed)
 
     def text(self, name: str) -> str:
         """The error shown under ``name``; empty when none shows."""

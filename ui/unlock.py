@@ -95,8 +95,10 @@ class UnlockDialog(QDialog):
         form = QFormLayout(page)
         self.pass_errors.add(form, _("&User name"), self.who, "username")
         self.pass_errors.add(form, _("&Password"), self.passphrase, "passphrase")
-        hint = QLabel(_("No password of your own on this computer yet? Type the office "
-                        "passphrase."))
+        # one field takes either: say so, naming the office passphrase by its own name
+        hint = QLabel(_("Your own password, or the office passphrase if you have no password "
+                        "of your own on this computer yet."))
+        hint.setObjectName("passphrase_hint")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid);")
         form.addRow(hint)
@@ -131,11 +133,13 @@ class UnlockDialog(QDialog):
         note = QLabel(_("There are no users yet. Create the first coordinator."))
         note.setWordWrap(True)
         form.addRow(note)
-        self.new_errors.add(form, _("&User name"), self.new_username, "username")
-        self.new_errors.add(form, _("&Name"), self.new_display, "display_name")
-        self.new_errors.add(form, _("Pass&word"), self.new_password, "password")
-        self.new_errors.add(form, _("&Again"), self.new_again, "again")
+        self.new_errors.add(form, _("&User name"), self.new_username, "username", required=True)
+        self.new_errors.add(form, _("&Name"), self.new_display, "display_name", required=True)
+        self.new_errors.add(form, _("Your own pass&word"), self.new_password, "password",
+                            required=True)
+        self.new_errors.add(form, _("&Again"), self.new_again, "again", required=True)
         form.addRow(self.new_errors.general)
+        form.addRow(self.new_errors.legend())
         self.pages.addWidget(page)
         # page 3: recovery key
         self.recovery = QLineEdit()
@@ -217,7 +221,8 @@ class UnlockDialog(QDialog):
         self.pass_errors.clear()
         passphrase = self.passphrase.text()
         if not passphrase and self._target.is_sqlite:
-            self.pass_errors.show(InvalidInput({"passphrase": _("Type the passphrase.")}))
+            self.pass_errors.show(InvalidInput({"passphrase": _(
+                "Type your password or the office passphrase.")}))
             return
         preload.wait()
         from app.workspace import open_for

@@ -9,6 +9,7 @@ import pytest
 from conftest import PASSPHRASE
 from PySide6.QtCore import Qt
 
+from app.errors import InvalidInput
 from app.services import users
 from app.store import Target, open_store
 from app.vocabulary import UserRole
@@ -164,3 +165,45 @@ def test_recovery_key_opens_when_passwords_are_lost(qtbot, office) -> None:  # n
     with qtbot.waitSignal(dialog.unlocked) as blocker:
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     blocker.args[0].close()
+
+
+def test_the_passphrase_field_keeps_its_height_when_its_error_shows(qtbot, db_file) -> None:  # noqa: ANN001
+    dialog = UnlockDialog(Target(path=db_file))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = (dialog.who, dialog.passphrase)
+    before = [f.height() for f in fields]
+    qtbot.keyClicks(dialog.passphrase, "wrong passphrase")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pass_errors.text("passphrase") != "")
+    qtbot.wait(20)
+    assert [f.height() for f in fields] == before
+    # longer messages (as translated ones are) under both fields: the window grows instead
+    long = ("The passphrase does not open this database. Check the user name and the "
+            "passphrase (and Caps Lock). ") * 2
+    dialog.pass_errors.show(InvalidInput({"username": long, "passphrase": long}))
+    qtbot.wait(20)
+    assert [f.height() for f in fields] == before
+    for name in ("username", "passphrase"):
+        error = dialog.pass_errors.label(name)
+        assert error.height() >= error.heightForWidth(error.width())  # the whole message shows
+    qtbot.keyClicks(dialog.passphrase, "x")
+    assert dialog.pass_errors.text("passphrase") == ""  # typing again takes it away
+    assert dialog.pass_errors.text("username") == long  # the other field's error stays
+
+
+def test_the_first_field_says_it_takes_either_password(qtbot, db_file) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLabel
+
+    from app.i18n import _
+
+    dialog = UnlockDialog(Target(path=db_file))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.findChild(QLabel, "label_passphrase").text() == _("&Password")
+    hint = dialog.findChild(QLabel, "passphrase_hint")
+    assert hint.isVisible() and _("office passphrase") in hint.text()
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.pass_errors.text("passphrase") == _(
+        "Type your password or the office passphrase.")
