@@ -3,6 +3,8 @@ general options (interface language, auto-lock)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -29,7 +32,7 @@ from app.vocabulary import UserRole
 from ui.backup_page import BackupPage
 from ui.card_tab import CONTACT_COLUMNS
 from ui.contact_dialog import ContactDialog
-from ui.forms import FieldErrors, combo_value, select_data, show_error
+from ui.forms import FieldErrors, ask_discard, combo_value, select_data, show_error
 from ui.labels import choices, label
 from ui.operations import Operations
 from ui.record_model import RECORD_ROLE, Column, RecordTableModel
@@ -70,7 +73,8 @@ class UserDialog(QDialog):
                                    (_("&Role"), self.role, "role"),
                                    (_("&Password"), self.password, "password"),
                                    (_("&Again"), self.again, "again")):
-            self.errors.add(form, text, widget, name)
+            self.errors.add(form, text, widget, name, required=True)  # users.create_user
+        form.addRow(self.errors.legend())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -117,6 +121,8 @@ class SettingsDialog(QDialog):
         self._ops = ops
         self._user = user
         self._values: dict = {}
+        # what the pages showed after loading or saving, to notice unsaved changes
+        self._shown: dict[str, dict] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_page(), _("&General"))
         self.tabs.addTab(self._office_page(), _("&Office"))
@@ -133,6 +139,23 @@ class SettingsDialog(QDialog):
         self.resize(860, 600)
         ops.changed.connect(self._changed)
         self.reload()
+
+    def unsaved(self) -> list[str]:
+        """The pages with changes that were not saved: "general" and/or "office"."""
+        now = {"general": self._general_values(), "office": self._office_values()}
+        return [page for page, shown in self._shown.items() if now[page] != shown]
+
+    def reject(self) -> None:
+        """Close (Close button, Esc, the window's close button); asks about unsaved changes."""
+        pages = self.unsaved()
+        if pages:
+            answer = ask_discard(self, _("the settings"))
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self._save_then_close(pages)
+                return
+        super().reject()
 
     def reload(self) -> None:
         def work(db):  # noqa: ANN001, ANN202
@@ -270,16 +293,21 @@ class SettingsDialog(QDialog):
 
     def _fill(self, result: tuple) -> None:
         values, profile, defaults, all_users = result
-        self._values = values
-        select_data(self.language, values["interface_language"])
-        self.auto_lock.setValue(int(values["auto_lock_minutes"]))
-        select_data(self.card_format, values["card_format"])
-        self.one_sided.setChecked(bool(values["card_one_sided"]))
-        for name, edit in self.office_fields.items():
-            if isinstance(edit, QLineEdit):
-                edit.setText(profile[name])
-            else:
-                edit.setPlainText(profile[name])
+        unsaved = self.unsaved()  # a reload after saving one page keeps what is typed on another
+        if "general" not in unsaved:
+            self._values = values
+            select_data(self.language, values["interface_language"])
+            self.auto_lock.setValue(int(values["auto_lock_minutes"]))
+            select_data(self.card_format, values["card_format"])
+            self.one_sided.setChecked(bool(values["card_one_sided"]))
+            self._shown["general"] = self._general_values()
+        if "office" not in unsaved:
+            for name, edit in self.office_fields.items():
+                if isinstance(edit, QLineEdit):
+                    edit.setText(profile[name])
+                else:
+                    edit.setPlainText(profile[name])
+            self._shown["office"] = self._office_values()
         self.contacts.set_records(defaults)
         self.users.set_records(all_users)
 
@@ -288,14 +316,42 @@ class SettingsDialog(QDialog):
         if keys & {"users", "contacts", "office", "settings"}:
             self.reload()
 
+    def _general_values(self) -> dict:
+        return {"interface_language": combo_value(self.language),
+                "auto_lock_minutes": self.auto_lock.value(),
+                "card_format": combo_value(self.card_format),
+                "card_one_sided": self.one_sided.isChecked()}
+
+    def _office_values(self) -> dict[str, str]:
+        return {n: (e.text() if isinstance(e, QLineEdit) else e.toPlainText())
+                for n, e in self.office_fields.items()}
+
+    def _save_then_close(self, pages: list[str]) -> None:
+        """Save the unsaved pages; close when all are saved, else stay on the one that failed."""
+        left = set(pages)
+
+        def saved(page: str) -> None:
+            left.discard(page)
+            if not left:
+                QDialog.reject(self)
+
+        def failed(page: str) -> None:
+            self.tabs.setCurrentIndex(0 if page == "general" else 1)
+
+        if "general" in pages:
+            self._write_general(lambda: saved("general"), lambda: failed("general"))
+        if "office" in pages:
+            self._write_office(lambda: saved("office"), lambda: failed("office"))
+
     @Slot()
     def _save_general(self) -> None:
+        self._write_general()
+
+    def _write_general(self, then: Callable[[], None] | None = None,
+                       otherwise: Callable[[], None] | None = None) -> None:
         self.general_errors.clear()
         by = self._ops.user_id
-        new = {"interface_language": combo_value(self.language),
-               "auto_lock_minutes": self.auto_lock.value(),
-               "card_format": combo_value(self.card_format),
-               "card_one_sided": self.one_sided.isChecked()}
+        new = self._general_values()
         old = dict(self._values)
 
         def work(db):  # noqa: ANN001, ANN202
@@ -304,22 +360,44 @@ class SettingsDialog(QDialog):
 
         def done(_r) -> None:  # noqa: ANN001
             self._values.update(new)
+            self._shown["general"] = new
             self.saved.emit()
             if new["auto_lock_minutes"] != old.get("auto_lock_minutes"):
                 self.auto_lock_changed.emit(new["auto_lock_minutes"])
+            if then is not None:
+                then()
             if new["interface_language"] != old.get("interface_language"):
                 self.language_changed.emit(new["interface_language"])
 
-        self._ops.run_in(self, work, done, self.general_errors.show, changes={"settings"})
+        def failed(err: WegwijsError) -> None:
+            self.general_errors.show(err)
+            if otherwise is not None:
+                otherwise()
+
+        self._ops.run_in(self, work, done, failed, changes={"settings"})
 
     @Slot()
     def _save_office(self) -> None:
+        self._write_office()
+
+    def _write_office(self, then: Callable[[], None] | None = None,
+                      otherwise: Callable[[], None] | None = None) -> None:
         self.office_errors.clear()
         by = self._ops.user_id
-        values = {n: (e.text() if isinstance(e, QLineEdit) else e.toPlainText())
-                  for n, e in self.office_fields.items()}
-        self._ops.run_in(self, lambda db: office.update_profile(db, by, **values), None,
-                         self.office_errors.show, changes={"office"})
+        values = self._office_values()
+
+        def done(_r) -> None:  # noqa: ANN001
+            self._shown["office"] = values  # the reload that follows puts in the stored text
+            if then is not None:
+                then()
+
+        def failed(err: WegwijsError) -> None:
+            self.office_errors.show(err)
+            if otherwise is not None:
+                otherwise()
+
+        self._ops.run_in(self, lambda db: office.update_profile(db, by, **values), done,
+                         failed, changes={"office"})
 
     @Slot()
     def _edit_selected_contact(self) -> None:
