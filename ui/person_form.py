@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.countries import STATELESS, language_name
-from app.i18n import _, interface_language
+from app.i18n import N_, _, interface_language
 from app.services.persons import PersonFields
 from app.vocabulary import LABELS, ResidenceStatus, Sex
 from ui.forms import ChangeWatch, FieldErrors, combo_value, select_data
@@ -36,6 +36,8 @@ DOCUMENT_LANGUAGES = ("nl", "en", "ar", "ti", "fa", "prs", "tr", "so", "am", "ku
 _LINES = ("given_names", "family_name", "name_original", "nickname", "birth_date", "phone",
           "v_number")
 _COMBOS = ("sex", "document_language", "status", "case_manager")
+# The services need one of the names (any), a card language and a status.
+NAMES_LEGEND = N_("* required; of the names, one is enough")
 
 
 @cache
@@ -123,10 +125,10 @@ class PersonForm(QWidget):
 
         left, right = QFormLayout(), QFormLayout()
         e = self.errors
-        e.add(left, _("&Given names"), self.given_names, "given_names")
-        e.add(left, _("&Family name"), self.family_name, "family_name")
-        e.add(left, _("Name in own &script"), self.name_original, "name_original")
-        e.add(left, _("Nic&kname"), self.nickname, "nickname")
+        e.add(left, _("&Given names"), self.given_names, "given_names", required=True)
+        e.add(left, _("&Family name"), self.family_name, "family_name", required=True)
+        e.add(left, _("Name in own &script"), self.name_original, "name_original", required=True)
+        e.add(left, _("Nic&kname"), self.nickname, "nickname", required=True)
         birth = QWidget()
         row = QGridLayout(birth)
         row.setContentsMargins(0, 0, 0, 0)
@@ -139,15 +141,20 @@ class PersonForm(QWidget):
         e.add(right, _("&Phone"), self.phone, "phone")
         e.add(right, _("A&ddress"), self.address, "address")
         e.add(right, _("&V-number"), self.v_number, "v_number")
-        e.add(right, _("S&tatus"), self.status, "status")
+        e.add(right, _("S&tatus"), self.status, "status", required=True)
         e.add(right, _("&Case manager"), self.case_manager, "case_manager_id")
-        e.add(right, _("Card &language"), self.document_language, "document_language")
+        e.add(right, _("Card &language"), self.document_language, "document_language",
+              required=True)
+        # a name typed in any of the four name fields clears the error under the first
+        e.hide_on_edit(e.label("given_names"), self.family_name, self.name_original,
+                       self.nickname)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.addWidget(e.general, 1, 0, 1, 2)
-        grid.setRowStretch(2, 1)  # spare height goes below the form, not between its rows
+        grid.addWidget(e.legend(_(NAMES_LEGEND)), 2, 0, 1, 2)
+        grid.setRowStretch(3, 1)  # spare height goes below the form, not between its rows
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.watch.watch(self.given_names, self.family_name, self.name_original, self.nickname,
