@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -66,15 +66,18 @@ def _grow_to_fit(window: QWidget, lines: Iterable[QLabel]) -> None:
     the fields above it (and is cut off) instead of growing the window.
     """
     layout = window.layout()
-    if layout is None or not window.isVisible():
+    if layout is None or not window.isVisible() or window.windowState() & (
+            Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
         return
+    screen = window.screen()
+    tallest = screen.availableGeometry().height() if screen is not None else 1 << 24
     shown = [line for line in lines if line.isVisible()]
     for _attempt in range(3):
         layout.activate()
         need = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
                 else layout.totalMinimumSize().height())
         short = sum(max(0, line.heightForWidth(line.width()) - line.height()) for line in shown)
-        need = max(need, window.height() + short)
+        need = min(max(need, window.height() + short), tallest)
         if need <= window.height():
             return
         window.resize(window.width(), need)  # lays the window out again at once
