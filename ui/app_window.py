@@ -331,7 +331,7 @@ class AppWindow(QMainWindow):
         QMessageBox.information(self, _("Keyboard shortcuts"), "\n".join((
             _("Ctrl+F  find a person"), _("Ctrl+N  new person"), _("Ctrl+T  today"),
             _("Enter  open the selected person"), _("Ctrl+S  save the open tab"),
-            _("Alt+1 … Alt+7  tabs of a person"), _("Ctrl+W  close a person's window"),
+            _("Alt+1 … Alt+7  tabs of a person"), _("Ctrl+W, Esc  close a person's window"),
             _("Ctrl+L  lock"), _("Ctrl+Q  quit"))))
 
     def _about(self) -> None:

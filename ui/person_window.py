@@ -118,6 +118,7 @@ class PersonWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_current)
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)  # asks when unsaved
         for n in range(len(self._tabs)):
             QShortcut(QKeySequence(f"Alt+{n + 1}"), self,
                       lambda n=n: self.tabs.setCurrentIndex(n))
