@@ -34,9 +34,7 @@ def frame_of(widget: QWidget | None) -> QMargins:
         if outer != inner:
             return QMargins(inner.left() - outer.left(), inner.top() - outer.top(),
                             outer.right() - inner.right(), outer.bottom() - inner.bottom())
-    return QMargins(FRAME_GUESS) if QGuiApplication.platformName() not in ("offscreen",
-                                                                            "minimal") \
-        else QMargins()
+    return QMargins(FRAME_GUESS)
 
 
 def fit_size(widget: QWidget, width: int, height: int, frame: QMargins | None = None) -> None:
@@ -72,9 +70,20 @@ def place_beside(window: QWidget, main: QWidget | None, index: int = 0,
     f = frame_of(main)
     rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     step = (index % 6) * CASCADE
-    width = min(width, area.width() - MAIN_STRIP - f.left() - f.right()) - step
-    height = min(height, area.height() - f.top() - f.bottom()) - step
+    free = QRect(area)  # where the window may go: beside the main window's start side
+    if main is not None and main.isVisible():
+        outer = main.frameGeometry()
+        if rtl:
+            free.setRight(min(area.right(), max(outer.right() - MAIN_STRIP, area.left() + 600)))
+        else:
+            free.setLeft(max(area.left(), min(outer.left() + MAIN_STRIP, area.right() - 600)))
+    else:
+        free.setWidth(area.width() - MAIN_STRIP)
+        if not rtl:
+            free.moveRight(area.right())
+    width = min(width, free.width() - f.left() - f.right()) - step
+    height = min(height, free.height() - f.top() - f.bottom()) - step
     window.resize(max(width, 600), max(height, 400))
     outer_w = window.width() + f.left() + f.right()
-    x = area.left() if rtl else area.right() + 1 - outer_w
+    x = free.left() if rtl else free.right() + 1 - outer_w
     window.move(x, area.top() + step)  # a window's position is that of its frame
