@@ -34,6 +34,7 @@ class OverviewTab(PersonTab):
         self.revert_button.setEnabled(False)
         self.saved_note = QLabel()
         self.saved_note.setObjectName("saved_note")
+        self.saved_note.setWordWrap(True)  # in Arabic too, beside the buttons, never cut off
         self.plan_manager = QLabel()
         self.plan_manager.setObjectName("plan_case_manager")
         self.plan_manager.setWordWrap(True)

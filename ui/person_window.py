@@ -83,6 +83,7 @@ class PersonWindow(QWidget):
         self.header.setObjectName("person_header")
         self.header.setStyleSheet("font-size: 14pt; font-weight: 600; padding: 4px;")
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setWordWrap(True)  # a long name wraps; it never widens the window
         self.tabs = QTabWidget()
         self.tabs.setObjectName("person_tabs")
         self.overview = OverviewTab(ops, person_id)

@@ -95,3 +95,22 @@ def test_escape_closes_a_persons_window(qtbot, ops, people_store, anna) -> None:
     with qtbot.waitSignal(window.closed):
         qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_Escape)
     wait_idle(qtbot, ops)
+
+
+def test_a_long_name_never_widens_a_persons_window(qtbot, ops, people_store, anna) -> None:  # noqa: ANN001
+    from app.services import persons
+    from tests.ui.helpers import wait_idle
+    from ui.person_window import PersonWindow
+
+    with people_store.session() as db:
+        pid = persons.create_person(db, anna.id, persons.PersonFields(
+            given_names="Abd al-Rahman Mohammed Abdullah Ibrahim",
+            family_name="Al-Hassan Al-Khatib Al-Tamimi", name_original="عبد الرحمن محمد عبد الله "
+            "إبراهيم الحسن الخطيب التميمي")).id
+    window = PersonWindow(ops, pid)
+    window.show()
+    qtbot.waitUntil(lambda: window.file is not None)
+    assert "Al-Tamimi" in window.header.text()
+    assert window.minimumSizeHint().width() < 1000
+    window.close()
+    wait_idle(qtbot, ops)
