@@ -278,7 +278,7 @@ class AppWindow(QMainWindow):
         lock = self._action(file_menu, _("&Lock"), self.lock_requested.emit, "Ctrl+L")
         lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from a person's window too
         file_menu.addSeparator()
-        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, _("&Quit"), self.close, "Ctrl+Q")  # also on Windows
         tools = bar.addMenu(_("&Tools"))
         self._action(tools, _("Anonymous &overview…"), self.overview)
         self.exporter = Exporter(self.ops, self.user, self)

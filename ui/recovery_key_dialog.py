@@ -149,9 +149,8 @@ class RecoveryKeyDialog(QDialog):
             path = path.with_name(path.name + ".pdf")
         try:
             write_pdf(path, self.sheet())
-        except OSError as err:
-            self._say(_("The file could not be saved: {reason}").format(
-                reason=err.strerror or str(err)), error=True)
+        except WegwijsError as err:  # says which file and why
+            self._say(err.message, error=True)
             return
         self._say(_("Saved as {path}. Print it and then delete the file.").format(
             path=ltr(str(path))))

@@ -12,10 +12,13 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 LOCK_KEY = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
+QUIT_KEY = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Q)
 
 
 def _is_quit(event: QKeyEvent) -> bool:
-    return event.matches(QKeySequence.StandardKey.Quit)
+    """Ctrl+Q everywhere (Windows has no standard Quit key), and the platform's own one."""
+    return (event.keyCombination() == QUIT_KEY
+            or event.matches(QKeySequence.StandardKey.Quit))
 
 
 def _is_lock(event: QKeyEvent) -> bool:
