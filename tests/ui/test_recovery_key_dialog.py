@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import io
 from pathlib import Path
 
@@ -72,3 +73,17 @@ def test_save_into_a_folder_that_cannot_be_written_says_why(qtbot, dialog, tmp_p
                         staticmethod(lambda *a, **k: (str(blocker / "sleutel.pdf"), "")))
     dialog.save_button.click()
     assert dialog.status.text() and "sleutel" not in [p.name for p in tmp_path.iterdir()]
+
+
+def test_print_goes_to_the_default_printer(qtbot, dialog) -> None:  # noqa: ANN001
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    default = QPrinterInfo.defaultPrinter()
+    if default.isNull():
+        message = "no default printer (.ci/run makes the CUPS queue PDF the default)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    dialog.print_button.click()
+    assert default.printerName() in dialog.status.text()
+    assert "1" in dialog.status.text()  # one page
