@@ -136,11 +136,11 @@ class UserRole(StrEnum):
 
 # Criteria recorded at each evaluation ("works sufficiently on the perspective").
 EVALUATION_CRITERIA: tuple[tuple[str, str], ...] = (
-    ("appointments_kept", N_("Keeps appointments with the case manager")),
-    ("legal_steps_taken", N_("Takes the agreed legal steps")),
-    ("actions_done", N_("Carries out the agreed actions")),
-    ("participates", N_("Takes part in courses, work practice or volunteering")),
-    ("cooperates_partners", N_("Cooperates with partner organisations")),
+    ("appointments_kept", N_("&Keeps appointments with the case manager")),
+    ("legal_steps_taken", N_("&Takes the agreed legal steps")),
+    ("actions_done", N_("Carries o&ut the agreed actions")),
+    ("participates", N_("Takes part in courses, work practice or &volunteering")),
+    ("cooperates_partners", N_("Cooperates with partner or&ganisations")),
 )
 
 LABELS: dict[str, str] = {

@@ -399,7 +399,7 @@ def take_all(app: QApplication, out: Path, tmp: Path) -> None:
                                   "consent", "history")):
         person.tabs.setCurrentIndex(index)
         shot(app, person, out, f"{7 + index:02d}-person-{name}", ops)
-    end = person.evaluations.end_plan()
+    end = person.plan.end_plan()
     if end is not None:
         shot(app, end, out, "14-end-plan-four-eyes", ops, size=(600, 480))
         end.close()

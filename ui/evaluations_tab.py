@@ -30,7 +30,7 @@ from app.services.evaluations import EvaluationFields
 from app.vocabulary import EVALUATION_CRITERIA, Decision, PlanStatus
 from ui.dialog_drafts import FormDrafts
 from ui.forms import FieldErrors, combo_value
-from ui.labels import label
+from ui.labels import label, ltr
 from ui.operations import Operations
 from ui.person_tab import PersonTab
 from ui.plan_dialogs import combo, date_edit
@@ -80,6 +80,7 @@ class EvaluationsTab(PersonTab):
             box.setObjectName(f"criterion_{key}")
             self.criteria[key] = box
             criteria_layout.addWidget(box)
+        criteria_box.setFocusProxy(next(iter(self.criteria.values())))  # the label's Alt letter
         self.judgement = QComboBox()
         self.judgement.setObjectName("judgement")
         self.judgement.addItem(_("(choose)"), "")
@@ -98,8 +99,8 @@ class EvaluationsTab(PersonTab):
         form = QFormLayout(form_box)
         e = self.errors
         e.add(form, _("&Held on"), self.held_on, "held_on")
-        e.add(form, _("Criteria"), criteria_box, "criteria")
-        e.add(form, _("Works sufficiently on the perspective?"), self.judgement, "judgement")
+        e.add(form, _("Criteri&a"), criteria_box, "criteria")
+        e.add(form, _("&Works sufficiently on the perspective?"), self.judgement, "judgement")
         e.add(form, _("&Decision"), self.decision, "decision")
         e.add(form, _("N&otes"), self.notes, "notes")
         e.add(form, _("&Next evaluation"), self.next_on, "next_evaluation_on")
@@ -138,13 +139,13 @@ class EvaluationsTab(PersonTab):
             self.due.setText(_("There is no perspective plan yet; make one on the Perspective "
                                "plan tab."))
         elif plan.status == PlanStatus.ENDED:
-            self.due.setText(_("The plan ended on {day}.").format(day=fmt_date(plan.ended_on)))
+            self.due.setText(_("The plan ended on {day}.").format(day=ltr(fmt_date(plan.ended_on))))
         elif plan.status == PlanStatus.DRAFT:
             self.due.setText(_("The plan is a draft: evaluations start when it is activated."))
         else:
             due = plan.evaluation_due_on
             overdue = due is not None and due < date.today()
-            text = _("Next evaluation due on {day}").format(day=fmt_date(due))
+            text = _("Next evaluation due on {day}").format(day=ltr(fmt_date(due)))
             text += " — " + (_("overdue!") if overdue else _(
                 "every {n} months after the start or the last evaluation, earlier if agreed")
                 .format(n=plan.evaluation_months))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -37,6 +37,20 @@ REQUIRED_LEGEND = N_("* required")
 def required_label(text: str) -> str:
     """A field label with the mark that says the field must be filled in."""
     return text + REQUIRED_MARK
+
+
+class RowLabel(QLabel):
+    """A form row's label with two pixels of room beyond its text: a label exactly as wide as
+    its text's advance clips the overhang of the last glyph ("Telefoon" showed as "Telefoor",
+    an Arabic label lost part of a letter at its end)."""
+
+    ROOM = 2
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return super().sizeHint() + QSize(self.ROOM, 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return super().minimumSizeHint() + QSize(self.ROOM, 0)
 
 
 def edited_signals(widget: QWidget) -> list:
@@ -121,7 +135,7 @@ class FieldErrors:
         if required:
             self._required.append(name)
             label = required_label(label)
-        row_label = QLabel(label)
+        row_label = RowLabel(label)
         row_label.setObjectName(f"label_{name}")
         row_label.setBuddy(editor)
         form.addRow(row_label, box)

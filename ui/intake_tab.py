@@ -34,8 +34,8 @@ from ui.record_model import fmt_date
 from ui.triage_panel import TriagePanel
 
 # The questionnaires that can be started here, with their button (a whole sentence to translate).
-QUESTIONNAIRES = (("short_intake", N_("Start short intake")),
-                  ("extended_screening", N_("Start extended screening")))
+QUESTIONNAIRES = (("short_intake", N_("S&tart short intake")),
+                  ("extended_screening", N_("Start e&xtended screening")))
 SECOND_LANGUAGES = ("en", "ar", "ti", "fa", "tr", "fr", "am", "so", "ps", "ckb", "kmr", "ru",
                     "uk", "es", "nl")
 DRAFT_DELAY_MS = 800
@@ -91,7 +91,7 @@ class IntakeTab(PersonTab):
         self.progress.setObjectName("intake_progress")
         self.saved = QLabel()
         self.saved.setObjectName("intake_saved")
-        self.complete_button = QPushButton(_("Complete intake"))
+        self.complete_button = QPushButton(_("Co&mplete intake"))
         self.complete_button.setObjectName("complete_intake")
         self.complete_button.clicked.connect(self.complete)
         bottom.addWidget(self.progress, 1)

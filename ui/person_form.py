@@ -22,16 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.countries import STATELESS, language_name
+from app.countries import DOCUMENT_LANGUAGES, STATELESS
 from app.i18n import N_, _, interface_language
 from app.services.persons import PersonFields
 from app.vocabulary import LABELS, ResidenceStatus, Sex
 from ui.forms import ChangeWatch, FieldErrors, combo_value, select_data
-
-# Languages of Haarlem's newcomers first; the list is a choice, the service checks the code.
-DOCUMENT_LANGUAGES = ("nl", "en", "ar", "ti", "fa", "prs", "tr", "so", "am", "ku", "ps", "ur",
-                      "fr", "ru", "uk", "es", "pt", "sq", "de")
-
+from ui.labels import language_label
 
 _LINES = ("given_names", "family_name", "name_original", "nickname", "birth_date", "phone",
           "v_number")
@@ -106,8 +102,7 @@ class PersonForm(QWidget):
         self.document_language = QComboBox()
         self.document_language.setObjectName("document_language")
         for code in DOCUMENT_LANGUAGES:
-            self.document_language.addItem(f"{language_name(code, interface_language())} "
-                                           f"({code})", code)
+            self.document_language.addItem(language_label(code), code)
         self.phone = self._line("phone")
         self.address = QPlainTextEdit()
         self.address.setObjectName("address")

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import document_data
-from app.countries import language_name
 from app.errors import WegwijsError
-from app.i18n import N_, _, interface_language
+from app.i18n import N_, _
 from app.operations import PersonFile
 from app.permissions import Permission
 from app.services import plans
@@ -33,7 +32,7 @@ from ui.card_tab import card_languages
 from ui.dialog_drafts import FormDrafts
 from ui.end_plan_dialog import EndPlanDialog
 from ui.forms import FieldErrors, combo_value, select_data, show_error
-from ui.labels import label
+from ui.labels import label, language_label, ltr
 from ui.operations import Operations
 from ui.person_tab import PersonTab
 from ui.plan_dialogs import ActionDialog, GoalDialog, date_edit
@@ -96,8 +95,7 @@ class PlanTab(PersonTab):
         self.print_language = QComboBox()
         self.print_language.setObjectName("plan_language")
         for code in card_languages():
-            self.print_language.addItem(f"{language_name(code, interface_language())} ({code})",
-                                        code)
+            self.print_language.addItem(language_label(code), code)
         self.print_button = QPushButton(_("Save plan as &PDF…"))
         self.print_button.setObjectName("print_plan")
         self.end_button = QPushButton(_("&End plan… (four eyes)"))
@@ -138,11 +136,14 @@ class PlanTab(PersonTab):
         self.action_view = record_table(self.actions, "action_view")
         self.add_goal_button = QPushButton(_("Add &goal…"))
         self.add_goal_button.setObjectName("add_goal")
-        self.edit_goal_button = QPushButton(_("Change goal…"))
-        self.remove_goal_button = QPushButton(_("Remove goal"))
+        self.edit_goal_button = QPushButton(_("Change goa&l…"))
+        self.edit_goal_button.setObjectName("edit_goal")
+        self.remove_goal_button = QPushButton(_("Remo&ve goal"))
+        self.remove_goal_button.setObjectName("remove_goal")
         self.add_action_button = QPushButton(_("Add a&ction…"))
         self.add_action_button.setObjectName("add_action")
-        self.edit_action_button = QPushButton(_("Change action…"))
+        self.edit_action_button = QPushButton(_("Change ac&tion…"))
+        self.edit_action_button.setObjectName("edit_action")
         goals_box = QGroupBox(_("Goals"))
         inner = QVBoxLayout(goals_box)
         inner.addWidget(self.goal_view)
@@ -336,7 +337,7 @@ class PlanTab(PersonTab):
             text = _("Status: {status}").format(status=label("plan_status", plan.status))
             if plan.status == PlanStatus.ENDED:
                 text += " — " + _("ended on {day}: {reason}").format(
-                    day=fmt_date(plan.ended_on), reason=label("outflow", plan.outflow_reason))
+                    day=ltr(fmt_date(plan.ended_on)), reason=label("outflow", plan.outflow_reason))
             self.status_label.setText(text)
 
     @Slot()

@@ -33,11 +33,11 @@ from ui.backup_page import BackupPage
 from ui.card_tab import CONTACT_COLUMNS
 from ui.contact_dialog import ContactDialog
 from ui.forms import FieldErrors, ask_discard, combo_value, select_data, show_error
-from ui.labels import choices, label
+from ui.labels import choices, label, language_label
 from ui.operations import Operations
 from ui.record_model import RECORD_ROLE, Column, RecordTableModel
 from ui.today import record_table
-from ui.translations import LANGUAGES, NATIVE_NAMES
+from ui.translations import LANGUAGES
 from ui.unlock import password_edit
 
 USER_COLUMNS = (
@@ -174,7 +174,7 @@ class SettingsDialog(QDialog):
         self.language = QComboBox()
         self.language.setObjectName("interface_language")
         for code in LANGUAGES:
-            self.language.addItem(NATIVE_NAMES[code], code)
+            self.language.addItem(language_label(code), code)
         self.auto_lock = QSpinBox()
         self.auto_lock.setObjectName("auto_lock_minutes")
         self.auto_lock.setRange(1, 120)

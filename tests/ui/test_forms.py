@@ -110,3 +110,28 @@ def test_a_long_error_grows_the_window_instead_of_squeezing_the_fields(qtbot) ->
     for i in range(3):
         label = errors.label(f"f{i}")
         assert label.height() >= label.heightForWidth(label.width())  # nothing cut off
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_row_labels_have_room_for_their_last_glyph(qtbot, lang: str) -> None:  # noqa: ANN001
+    """A label exactly as wide as its text cut off the last glyph's overhang ("Telefoon" looked
+    like "Telefoor"; Arabic labels lost part of a letter): each row label gets two pixels more."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.person_form import PersonForm
+    from ui.translations import apply_language
+
+    apply_language(lang)
+    page = PersonForm()
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    qtbot.waitExposed(page)
+    labels = [w for w in page.findChildren(QLabel)
+              if w.objectName().startswith("label_") and w.isVisible()]
+    assert len(labels) >= 12
+    for row_label in labels:
+        text = row_label.text().replace("&", "")
+        metrics = row_label.fontMetrics()
+        needed = max(metrics.horizontalAdvance(text), metrics.boundingRect(text).width())
+        assert row_label.contentsRect().width() >= needed + 1, (row_label.objectName(), text)

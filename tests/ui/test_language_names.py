@@ -42,10 +42,11 @@ def test_language_choices_never_show_a_code(qtbot, ops, people_store, anna, lang
     window.show()
     qtbot.waitUntil(lambda: window.file is not None)
     try:
-        for combo in (window.card.language, window.intake.language):
+        for combo in (window.card.language, window.intake.language, window.plan.print_language):
             items = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
             assert not [t for t in items.values() if CODE_SHOWN.search(t)], items
             assert items["ar"] == ("Arabisch (العربية)" if lang == "nl" else "العربية")
+            assert items["fa"] == ("Perzisch (فارسی)" if lang == "nl" else "الفارسية (فارسی)")
         assert window.card.language.currentText() == (
             "Sorani-Koerdisch (کوردیی ناوەندی)" if lang == "nl"
             else "الكردية السورانية (کوردیی ناوەندی)")
@@ -53,6 +54,30 @@ def test_language_choices_never_show_a_code(qtbot, ops, people_store, anna, lang
                                                else "التغرينية (ትግርኛ)") >= 0
     finally:
         window.close()
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_person_form_and_settings_name_languages_like_everywhere(qtbot, ops, anna,  # noqa: ANN001
+                                                                 lang: str) -> None:
+    from ui.person_form import PersonForm
+    from ui.settings_dialog import SettingsDialog
+
+    apply_language(lang)
+    form = PersonForm()
+    qtbot.addWidget(form)
+    settings = SettingsDialog(ops, anna)
+    qtbot.addWidget(settings)
+    for combo in (form.document_language, settings.language):
+        items = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+        assert not [t for t in items.values() if CODE_SHOWN.search(t)], items
+        assert items == {code: language_label(code, lang) for code in items}
+    documents = {form.document_language.itemData(i): form.document_language.itemText(i)
+                 for i in range(form.document_language.count())}
+    assert documents["prs"] == ("Dari (دری)" if lang == "nl" else "الدارية (دری)")
+    interface = [settings.language.itemText(i) for i in range(settings.language.count())]
+    assert interface == (["Nederlands", "Engels (English)", "Arabisch (العربية)"] if lang == "nl"
+                         else ["الهولندية (Nederlands)", "الإنجليزية (English)", "العربية"])
 
 
 TRIAGE = {"advice": {"rule_set_id": "amsterdam_flow", "rule_set_version": 1,

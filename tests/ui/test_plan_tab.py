@@ -305,3 +305,38 @@ def test_plans_case_manager_shows_in_the_overview(qtbot, window, people_store, a
     assert label.isVisible()
     assert label.text() == _("Case manager in the perspective plan: {name}").format(
         name="Bram Jansen")
+
+
+def test_dates_in_sentences_stay_left_to_right_in_arabic(qtbot, ops, people_store,  # noqa: ANN001
+                                                          anna) -> None:
+    """A date inside an Arabic sentence came out reversed (2026-05-17) without an isolate."""
+    from ui.labels import ltr
+    from ui.record_model import fmt_date
+    from ui.translations import apply_language
+
+    apply_language("ar")
+    with people_store.session() as db:
+        pid = persons.create_person(db, anna.id, PersonFields(
+            given_names="Hamid", family_name="Rahimi", document_language="fa")).id
+        plan = plans.create_plan(db, anna.id, pid,
+                                 PlanFields(perspective=Perspective.LEGAL_RESIDENCE.value))
+        plan = plans.activate_plan(db, anna.id, plan.id)
+        due = plan.evaluation_due_on
+    w = PersonWindow(ops, pid)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.file is not None and w.plan.plan is not None, timeout=10000)
+        assert due is not None
+        assert ltr(fmt_date(due)) in w.evaluations.due.text()
+        with people_store.session() as db:
+            ended = plans.end_plan(db, anna.id, plan.id, reason="permit_regular", note="",
+                                   ended_on=None, confirmer="bram",
+                                   confirmer_password=SECOND_PASSWORD)
+            day = ended.ended_on
+        with _reloaded(qtbot, w):
+            w.reload()
+        assert ltr(fmt_date(day)) in w.evaluations.due.text()
+        assert ltr(fmt_date(day)) in w.plan.status_label.text()
+    finally:
+        w.close()
+        wait_idle(qtbot, ops)

@@ -114,3 +114,20 @@ def test_a_long_name_never_widens_a_persons_window(qtbot, ops, people_store, ann
     assert window.minimumSizeHint().width() < 1000
     window.close()
     wait_idle(qtbot, ops)
+
+
+def test_the_documentation_screenshots_are_taken(tmp_path: Path) -> None:
+    """``tools/screenshots.py`` (without --fit) reaches every screen, the end-plan dialog on the
+    plan tab included; ``--help`` answers."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM",
+                                                            "QT_SCALE_FACTOR")}
+    env["WEGWIJS_DATA_DIR"] = str(tmp_path / "data")
+    script = str(ROOT / "tools" / "screenshots.py")
+    helped = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True,
+                            timeout=60, env=env, cwd=ROOT)
+    assert helped.returncode == 0 and "--fit" in helped.stdout
+    result = subprocess.run([sys.executable, script, "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in ("14-end-plan-four-eyes", "11-person-evaluations", "22-ar-person-plan"):
+        assert (tmp_path / f"{name}.png").stat().st_size > 10_000, name

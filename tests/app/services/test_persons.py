@@ -152,3 +152,27 @@ def test_any_text_is_stored_safely_or_refused_clearly(sqlite_store, name: str) -
         return
     with sqlite_store.session() as db:
         assert persons.get_person(db, p.id).given_names == p.given_names
+
+
+def test_every_offered_language_is_accepted(store, user) -> None:
+    """Dari (prs) and Kurmanji (kmr) are unknown to Babel's locale data but offered by the app:
+    the person form's document languages and the card languages are all accepted."""
+    from app.countries import DOCUMENT_LANGUAGES
+    from app.documents.catalogue import CARD_LANGUAGES
+
+    offered = list(dict.fromkeys((*DOCUMENT_LANGUAGES, *CARD_LANGUAGES)))
+    assert "prs" in offered and "kmr" in offered
+    for n, code in enumerate(offered):
+        p = _create(store, user, given_names=f"P{n}", document_language=code,
+                    languages=[(code, "good")])
+        with store.session() as db:
+            got = persons.open_person(db, user, p.id)
+            assert got.document_language == code
+            assert [lang.language for lang in got.languages] == [code]
+
+
+@pytest.mark.parametrize("code", ["xyz", "zz", "Dari"])
+def test_an_unknown_language_is_refused(store, user, code: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        _create(store, user, given_names="A", document_language=code)
+    assert "document_language" in err.value.problems
