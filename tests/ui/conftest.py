@@ -179,6 +179,8 @@ def unlocked(qtbot, people_store, anna):  # noqa: ANN001, ANN201
     c._unlocked(people_store, anna)
     qtbot.waitUntil(lambda: c.window is not None and c.window.isVisible())
     yield c
+    if c.gate is not None:  # locked at the end: the lock window goes first, as at a quit
+        c._close_gate()
     if c.window is not None:
         c.window.closed.disconnect()
         c.window.hide_all()
