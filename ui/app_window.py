@@ -63,7 +63,8 @@ class AppWindow(QMainWindow):
         self.user = user
         self.people_windows: dict[uuid.UUID, PersonWindow] = {}
         self._hidden: list[QWidget] = []
-        self._reopen: list[uuid.UUID] = []
+        # Person windows closed by the lock, to reopen on their tab: (id, geometry, tab).
+        self._reopen: list[tuple[uuid.UUID, QByteArray, int]] = []
         self.setWindowTitle(_("Wegwijs – Stem in de Stad"))
         self.today = TodayView(ops)
         self.people = PeopleView(ops)
@@ -204,7 +205,8 @@ class AppWindow(QMainWindow):
 
     def hide_all(self) -> None:
         """Lock: close every person's window (drafts kept) and empty the lists of names."""
-        self._reopen = list(self.people_windows)
+        self._reopen = [(person_id, window.saveGeometry(), window.tabs.currentIndex())
+                        for person_id, window in self.people_windows.items()]
         for window in list(self.people_windows.values()):
             window.drop()
         self.people_windows.clear()
@@ -231,7 +233,10 @@ class AppWindow(QMainWindow):
         self._hidden = []
         self.today.refresh()
         self.people.reload_data()
-        for person_id in self._reopen:
+        for person_id, geometry, tab in self._reopen:
+            window = self._person_window(person_id)
+            window.restoreGeometry(geometry)
+            window.tabs.setCurrentIndex(tab)  # on the tab the volunteer was on
             self.open_person(person_id)
         self._reopen = []
 

@@ -74,7 +74,6 @@ class NewPersonDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setObjectName("save_person")
-        self.save_button.setDefault(True)
         self.register_button = QPushButton(_("&Register as a new person"))
         self.register_button.setObjectName("register_anyway")
         self.open_button = QPushButton(_("&Open the selected person"))
@@ -133,6 +132,10 @@ class NewPersonDialog(QDialog):
     def _page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
         self.save_button.setVisible(index == 0)
+        # Enter in a field saves. Set once the button is in the dialog: set before, QDialog
+        # made the first button of its focus chain (the hidden Open) the default, and Enter
+        # did nothing.
+        self.save_button.setDefault(index == 0)
         self.back_button.setVisible(index == 1)
         self.open_button.setVisible(index == 1)
         self.register_button.setVisible(index == 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -152,6 +153,9 @@ class PersonForm(QWidget):
         grid.setRowStretch(3, 1)  # spare height goes below the form, not between its rows
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        # The Born row holds the date and its tick box: its Alt letter goes to the date (a
+        # label gives the focus only to a buddy that takes it, never to a plain container).
+        self.findChild(QLabel, "label_birth_date").setBuddy(self.birth_date)
         self.watch.watch(self.given_names, self.family_name, self.name_original, self.nickname,
                          self.birth_date, self.birth_estimated, self.sex, self.nationality,
                          self.country_of_birth, self.document_language, self.phone,

@@ -160,9 +160,11 @@ def begin(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
     answers, _problems = questionnaire.read_form(q, registered_answers(intake.person))
     if answers:
         intake.answers = answers
-        nxt = questionnaire.next_unanswered(q, answers)
-        intake.current_question = nxt.id if nxt else None
-        db.flush()
+    # The form opens with the cursor here: the first question, or the first one registration
+    # did not answer.
+    nxt = questionnaire.next_unanswered(q, answers)
+    intake.current_question = nxt.id if nxt else None
+    db.flush()
     return intake
 
 

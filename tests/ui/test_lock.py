@@ -70,3 +70,22 @@ def test_text_from_another_program_stays(qtbot, controller) -> None:  # noqa: AN
     assert not controller.clipboard.wipe()
     assert clipboard.text() == "not ours"
     clipboard.clear()
+
+
+def test_unlocking_reopens_a_person_on_the_tab_they_were_on(qtbot, controller) -> None:  # noqa: ANN001
+    window = controller.window
+    pid = window.people.model.person_id(0)
+    person = window.open_person(pid)
+    qtbot.waitUntil(lambda: person.file is not None)
+    person.tabs.setCurrentWidget(person.plan)
+    wait_idle(qtbot, controller.ops)
+    window.lock_requested.emit()
+    qtbot.waitUntil(lambda: not window.people_windows)
+    wait_idle(qtbot, controller.ops)
+    qtbot.keyClicks(controller.gate.password, PASSWORD)
+    qtbot.keyClick(controller.gate.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: pid in window.people_windows)
+    again = window.people_windows[pid]
+    qtbot.waitUntil(lambda: again.file is not None)
+    assert again.tabs.currentWidget() is again.plan
+    wait_idle(qtbot, controller.ops)

@@ -11,6 +11,7 @@ from tests.ui.helpers import wait_idle
 from ui.forms import REQUIRED_MARK
 from ui.new_person import NewPersonDialog
 from ui.person_form import NAMES_LEGEND, PersonForm
+from ui.translations import apply_language
 
 pytestmark = pytest.mark.gui
 
@@ -54,3 +55,30 @@ def test_a_bad_birth_date_error_goes_when_the_date_is_edited(qtbot, ops) -> None
     assert dialog.form.errors.text("birth_date") == ""
     dialog.form.watch.reset()
     dialog.close()
+
+
+def test_enter_in_a_field_of_the_new_person_saves(qtbot, ops) -> None:  # noqa: ANN001
+    dialog = NewPersonDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, ops)
+    assert dialog.save_button.isDefault()
+    qtbot.keyClicks(dialog.form.given_names, "Amal")
+    with qtbot.waitSignal(dialog.created, timeout=10_000):
+        qtbot.keyClick(dialog.form.given_names, Qt.Key.Key_Return)
+    wait_idle(qtbot, ops)
+
+
+def test_the_born_label_s_alt_letter_goes_to_the_date(qtbot) -> None:  # noqa: ANN001
+    apply_language("nl")  # no letter twice in Dutch
+    form = PersonForm()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.given_names.setFocus()
+    text = form.findChild(QLabel, "label_birth_date").text()
+    key = getattr(Qt.Key, f"Key_{text[text.index('&') + 1].upper()}")
+    qtbot.keyClick(form.given_names, key, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(form.birth_date.hasFocus)

@@ -26,6 +26,7 @@ def test_draft_resume_complete_and_advice(store, user, person) -> None:
     with store.session() as db:
         intake = intakes.begin(db, user, person, "short_intake")
         assert (intake.questionnaire_id, intake.questionnaire_version) == ("short_intake", 1)
+        assert intake.current_question == "needs"  # the form opens with the cursor there
         intake, problems = intakes.save_progress(db, user, intake.id, intake.version, HALF)
         assert problems == {}
         iid = intake.id
