@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import io
+import os
 from pathlib import Path
 
 import pdfplumber
