@@ -1,4 +1,7 @@
-"""The command line: ``wegwijs`` starts the window; subcommands use the same services.
+"""The command line: subcommands use the same services as the window.
+
+``wegwijs`` without a command starts the window; the command itself lives in
+``ui.session.command``, which passes the window's starter in, so nothing here imports ``ui/``.
 
 Exit code 0 on success; otherwise one line on stderr saying what went wrong and what to do.
 """
@@ -10,7 +13,7 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from app.store import Store
 
 log = logging.getLogger("wegwijs")
+# Starts the window: given by the ``wegwijs`` command (ui.session.command), never imported here.
+WindowStarter = Callable[[str | None, Path | None], int]
 MAX_DEMO_PERSONS = 1_000_000
 
 
@@ -158,8 +163,8 @@ def _user(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace, passphrase: str | None = None) -> Store:
     """The store ``--db`` names, opened with ``passphrase`` (read here when not given)."""
+    from app.access.workspace import unlock
     from app.store.target import resolve_target
-    from app.workspace import unlock
 
     target = resolve_target(args.db)
     if target.is_sqlite and passphrase is None:
@@ -168,8 +173,8 @@ def _open(args: argparse.Namespace, passphrase: str | None = None) -> Store:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from app.access.workspace import initialise
     from app.store.target import resolve_target
-    from app.workspace import initialise
 
     target = resolve_target(args.db)
     if target.is_sqlite and target.path is not None and target.path.exists():
@@ -230,7 +235,7 @@ def _write_pdf(path: Path, data: bytes) -> None:
 
 
 def cmd_card(args: argparse.Namespace) -> int:
-    from app import document_data
+    from app.printing import document_data
 
     if args.blank == bool(args.person):
         raise WegwijsError(_("Name a person, or use --blank for a card to fill in by hand."))
@@ -245,10 +250,10 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def _person_card(args: argparse.Namespace) -> bytes:
-    """Straight from an SQLite file at the newest schema (no ORM: app.quick_card), else
+    """Straight from an SQLite file at the newest schema (no ORM: app.printing.quick_card), else
     through the store."""
-    from app import quick_card
     from app.locations import plain_file
+    from app.printing import quick_card
 
     path = plain_file(args.db)
     passphrase = read_passphrase(args) if path is not None else None
@@ -258,7 +263,7 @@ def _person_card(args: argparse.Namespace) -> bytes:
                                      show_name=args.show_name)
         if pdf is not None:
             return pdf
-    from app import document_data
+    from app.printing import document_data
 
     store = _open(args, passphrase)
     try:
@@ -271,7 +276,7 @@ def _person_card(args: argparse.Namespace) -> bytes:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from app import document_data
+    from app.printing import document_data
 
     document_data.check_language(args.doc_lang)
     store = _open(args)
@@ -286,9 +291,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
-    from app import handover
     from app.documents.handover_pdf import render_handover
     from app.errors import InvalidInput
+    from app.privacy import handover
     from app.services import persons
 
     if args.out.suffix.lower() != ".pdf":
@@ -308,9 +313,9 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 
 def cmd_access(args: argparse.Namespace) -> int:
-    from app import subject_access
     from app.documents.subject_access_pdf import render_subject_access
     from app.errors import InvalidInput
+    from app.privacy import subject_access
     from app.services import persons
 
     suffix = args.out.suffix.lower()
@@ -332,7 +337,7 @@ def cmd_access(args: argparse.Namespace) -> int:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from app import document_data
+    from app.printing import document_data
 
     for lang, name, reviewed, complete in document_data.review_states():
         state = _("reviewed") if reviewed else _("not reviewed by a native speaker")
@@ -341,8 +346,9 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app import backup, settings
+    from app import settings
     from app.locations import data_dir
+    from app.privacy import backup
 
     store = _open(args)
     try:
@@ -358,7 +364,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app import backup
+    from app.privacy import backup
     from app.store.target import resolve_target
 
     target = resolve_target(args.db)
@@ -372,7 +378,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app import export
+    from app.privacy import export
 
     store = _open(args)
     try:
@@ -385,9 +391,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app import report
     from app.dates import parse_date
     from app.errors import InvalidInput
+    from app.privacy import report
 
     start = parse_date(args.start, field="from", required=True)
     end = parse_date(args.end, field="to", required=True)
@@ -408,11 +414,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_window(args: argparse.Namespace) -> int:
-    try:
-        from ui.main import run
-    except ImportError as err:
-        raise WegwijsError(_("The window cannot start: {reason}").format(reason=err)) from None
-    return run(args.db, passphrase_file=args.passphrase_file)
+    """No command: the window, which the ``wegwijs`` command brings (ui.session.command)."""
+    if args.window is None:
+        raise WegwijsError(_("Name a command; the window starts with the wegwijs command."))
+    return args.window(args.db, args.passphrase_file)
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": cmd_card,
@@ -422,12 +427,14 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": 
             None: cmd_window}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None) -> int:
+    """Run one command; without a command, ``window(db, passphrase_file)`` (the window)."""
     from app import logs
 
     logs.configure()
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.window = window
     if args.lang:
         set_interface_language(args.lang)
     try:

@@ -1,7 +1,15 @@
-"""Country and language codes, checked against Babel's locale data."""
+"""Countries and languages: one module for the whole product, checked against Babel's data.
+
+Two vocabularies use the same codes. A person's record holds ISO 3166-1 / ISO 639 codes with
+``XX`` for stateless (``STATELESS``); a questionnaire answer holds the same codes or one of the
+words ``stateless`` and ``unknown`` (``ANSWER_STATELESS``, ``ANSWER_UNKNOWN``), and its checks
+accept only real ISO countries (``is_iso_country``) and languages Babel names
+(``is_iso_language``).
+"""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -58,3 +66,66 @@ def language_name(code: str, lang: str = "nl") -> str:
         return Locale.parse(code).get_display_name(lang) or code
     except (UnknownLocaleError, ValueError):
         return code
+
+
+# Questionnaire answers (and anything that wants only real ISO countries)
+
+ANSWER_UNKNOWN = "unknown"
+ANSWER_STATELESS = "stateless"
+# Babel territories with two letters that are not ISO 3166-1 countries (or are reserved codes).
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AC", "CP", "DG", "EA",
+                            "IC", "TA", "CQ"})
+FALLBACK_LANGUAGE = "en"
+
+
+@cache
+def babel_locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code Babel knows (Kosovo's XK included)."""
+    territories = Locale("en").territories
+    return frozenset(k for k in territories if re.fullmatch("[A-Z]{2}", k)) - _NOT_COUNTRIES
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    """Every two- or three-letter ISO 639 code Babel has a name for."""
+    return frozenset(k for k in Locale("en").languages if re.fullmatch("[a-z]{2,3}", k))
+
+
+def is_iso_country(code: str) -> bool:
+    return code in country_codes()
+
+
+def is_iso_language(code: str) -> bool:
+    return code in language_codes()
+
+
+def babel_country_name(code: str, lang: str) -> str:
+    """The name of country ``code`` in language ``lang`` (English if Babel has none)."""
+    for candidate in (lang, FALLBACK_LANGUAGE):
+        loc = babel_locale(candidate)
+        if loc is not None and code in loc.territories:
+            return loc.territories[code]
+    return code
+
+
+def babel_language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` in language ``lang`` (English if Babel has none)."""
+    for candidate in (lang, FALLBACK_LANGUAGE):
+        loc = babel_locale(candidate)
+        if loc is not None and code in loc.languages:
+            return loc.languages[code]
+    return code
+
+
+def countries_sorted(lang: str) -> list[tuple[str, str]]:
+    """(code, name) of every country, sorted by name in ``lang``, for a picker."""
+    return sorted(((c, babel_country_name(c, lang)) for c in country_codes()),
+                  key=lambda pair: pair[1].casefold())

@@ -50,15 +50,15 @@ CONTACTS = [
 
 def wegwijs_command() -> list[str]:
     found = shutil.which("wegwijs")
-    return [found] if found else [sys.executable, "-m", "app.cli"]
+    return [found] if found else [sys.executable, "-m", "ui.session.command"]
 
 
 def setup(folder: Path) -> Path:
     """A scratch database with an office profile and one person with six contacts."""
+    from app.access.workspace import unlock
     from app.services import contacts, office, persons
     from app.services.contacts import ContactFields
     from app.store.target import resolve_target
-    from app.workspace import unlock
 
     db = folder / "bench.db"
     env = dict(os.environ, WEGWIJS_PASSPHRASE=PASSPHRASE)
@@ -83,12 +83,12 @@ def setup(folder: Path) -> Path:
 
 def card_html(db: Path, lang: str) -> str:
     """The same card as HTML: the card data Wegwijs prints, every label Dutch and own language."""
-    from app import document_data
+    from app.access.workspace import unlock
     from app.documents.catalogue import Texts
     from app.i18n import is_rtl
+    from app.printing import document_data
     from app.services import persons
     from app.store.target import resolve_target
-    from app.workspace import unlock
 
     store = unlock(resolve_target(str(db)), PASSPHRASE)
     try:

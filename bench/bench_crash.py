@@ -16,8 +16,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the project first: tests/app 
 
 import crash_harness  # noqa: E402
 
-from app.keys import key_for_file  # noqa: E402
 from app.store import Target, create_store  # noqa: E402
+from app.store.keys import key_for_file  # noqa: E402
 
 
 def main() -> None:

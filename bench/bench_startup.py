@@ -38,12 +38,12 @@ def child(db: Path, passphrase: str) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.access.workspace import unlock
     from app.services import users
     from app.store import Target
-    from app.workspace import unlock
-    from ui.app_window import AppWindow
-    from ui.operations import Operations
-    from ui.translations import apply_language
+    from ui.office.main_window import AppWindow
+    from ui.session.operations import Operations
+    from ui.session.translations import apply_language
 
     app = QApplication(sys.argv[:1])
     apply_language("nl")
@@ -74,7 +74,7 @@ def unlock_window(db: Path, runs: int) -> list[float]:
     times = []
     for run in range(runs + 1):
         start = time.time()
-        with subprocess.Popen([sys.executable, "-m", "app.cli", "--db", str(db)], cwd=ROOT,
+        with subprocess.Popen([sys.executable, "-m", "ui.session.command", "--db", str(db)], cwd=ROOT,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                               text=True) as child:
             assert child.stdout is not None
@@ -112,10 +112,10 @@ def keystrokes(db: Path, passphrase: str) -> list[float]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.access.workspace import unlock
     from app.store import Target
-    from app.workspace import unlock
-    from ui.operations import Operations
-    from ui.people_model import PeopleFilter, PeopleModel
+    from ui.office.people_model import PeopleFilter, PeopleModel
+    from ui.session.operations import Operations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - kept alive
     store = unlock(Target(path=db), passphrase)
@@ -163,10 +163,10 @@ def make(folder: Path) -> tuple[Path, Path]:
     from sqlalchemy.exc import IntegrityError
 
     from app import demo
+    from app.access.workspace import initialise
     from app.services import users
     from app.store import Target
     from app.vocabulary import UserRole
-    from app.workspace import initialise
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

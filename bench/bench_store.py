@@ -21,10 +21,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.access.workspace import unlock
 from app.services import persons, search
 from app.store import Target
 from app.store.models import Person
-from app.workspace import unlock
 
 PASSPHRASE = "benchmark passphrase"
 QUERIES = ["Mohamed", "moh", "Abdel", "selam", "ሰላም", "محمد", "فاطمة", "Yilmaz", "Ahmadi haddad",

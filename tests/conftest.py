@@ -21,8 +21,8 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from app.keys import DatabaseKey, key_for_file  # noqa: E402
 from app.store import Store, Target, create_store, open_store  # noqa: E402
+from app.store.keys import DatabaseKey, key_for_file  # noqa: E402
 from app.store.models import User  # noqa: E402
 from app.vocabulary import UserRole  # noqa: E402
 

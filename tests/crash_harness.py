@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.keys import DatabaseKey
 from app.store import Target, open_store
+from app.store.keys import DatabaseKey
 from app.store.models import Person
 
 _context = multiprocessing.get_context("forkserver")

@@ -17,14 +17,14 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.access.workspace import initialise  # noqa: E402
 from app.services import intakes, persons, users  # noqa: E402
 from app.store import Target  # noqa: E402
 from app.vocabulary import UserRole  # noqa: E402
-from app.workspace import initialise  # noqa: E402
 from tools.screenshots import settle, shot  # noqa: E402
-from ui.operations import Operations  # noqa: E402
-from ui.person_window import PersonWindow  # noqa: E402
-from ui.translations import apply_language  # noqa: E402
+from ui.person.person_window import PersonWindow  # noqa: E402
+from ui.session.operations import Operations  # noqa: E402
+from ui.session.translations import apply_language  # noqa: E402
 
 ANSWERS = {"needs": ["shelter", "medical"], "acute_medical": "no", "acute_psychological": "no"}
 

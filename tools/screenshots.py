@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from app import demo  # noqa: E402
+from app.access.workspace import initialise  # noqa: E402
 from app.services import persons, plans, search, users  # noqa: E402
 from app.store import Target  # noqa: E402
 from app.vocabulary import UserRole  # noqa: E402
-from app.workspace import initialise  # noqa: E402
 
 SIZE = (1366, 768)
 #: With --fit: notes beside what does not fit (no Alt+letter, lists that scroll sideways).
@@ -133,7 +133,7 @@ def main() -> int:
             width, height = (int(n) for n in args.screen.lower().split("x"))
             use_screen(width, height, args.scale, Path(tmp))
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        from ui.translations import apply_language
+        from ui.session.translations import apply_language
 
         apply_language("nl")
         if args.fit:
@@ -265,7 +265,7 @@ def no_mnemonic(window: QWidget) -> list[str]:
 def covers_main(person: QWidget, main: QWidget) -> list[str]:
     """A person's window must leave the start side of the main window free (its menu, tabs
     and search field), and lie within the screen's free area."""
-    from ui.screen_fit import MAIN_STRIP
+    from ui.widgets.screen_fit import MAIN_STRIP
 
     outer, start = person.frameGeometry(), main.frameGeometry()
     free = outer.left() >= start.left() + MAIN_STRIP - 1 if \
@@ -301,10 +301,10 @@ def screen_shot(app: QApplication, out: Path, name: str) -> None:
 def take_fit(app: QApplication, out: Path, tmp: Path, prefix: str, count: int) -> list[str]:
     """The main screens as the application sizes and places them; what does not fit."""
     from app.services import intakes
-    from ui.app_window import AppWindow
-    from ui.operations import Operations
-    from ui.settings_dialog import SettingsDialog
-    from ui.translations import apply_language
+    from ui.office.main_window import AppWindow
+    from ui.session.operations import Operations
+    from ui.session.translations import apply_language
+    from ui.settings.settings_dialog import SettingsDialog
 
     problems: list[str] = []
     store, anna, person_id = build_database(tmp, count)
@@ -355,13 +355,13 @@ def take_fit(app: QApplication, out: Path, tmp: Path, prefix: str, count: int) -
 
 
 def take_all(app: QApplication, out: Path, tmp: Path) -> None:
-    from ui.app_window import AppWindow
-    from ui.operations import Operations
-    from ui.person_window import PersonWindow
-    from ui.settings_dialog import SettingsDialog
-    from ui.setup_wizard import SetupWizard
-    from ui.translations import apply_language
-    from ui.unlock import UnlockDialog
+    from ui.office.main_window import AppWindow
+    from ui.person.person_window import PersonWindow
+    from ui.session.operations import Operations
+    from ui.session.translations import apply_language
+    from ui.session.unlock import UnlockDialog
+    from ui.settings.settings_dialog import SettingsDialog
+    from ui.settings.setup_wizard import SetupWizard
 
     wizard = SetupWizard(Target(path=tmp / "new" / "wegwijs.db"))
     shot(app, wizard, out, "01-setup-passphrase", size=(760, 560))

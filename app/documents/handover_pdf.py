@@ -1,6 +1,6 @@
 """The warm handover as a PDF (A4, Dutch): ``render_handover(Handover) -> bytes``.
 
-Only what :func:`app.handover.prepare` put in the handover is printed (it holds only what the
+Only what :func:`app.privacy.handover.prepare` put in the handover is printed (it holds only what the
 person's consent covers); the document says which consent scopes it covers, or that a
 coordinator overrode the missing consent and why.
 """
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from app.documents.record_pdf import Block, render
 
 if TYPE_CHECKING:
-    from app.handover import Handover
+    from app.privacy.handover import Handover
 
 SCOPE_NAMES = {"identity": "identiteit", "contact": "contactgegevens",
                "residence_status": "verblijfsstatus", "health": "gezondheid",

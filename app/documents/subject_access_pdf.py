@@ -1,5 +1,5 @@
 """The subject access export as a readable PDF (A4, Dutch):
-``render_subject_access(data) -> bytes`` for the dict of :func:`app.subject_access.collect`.
+``render_subject_access(data) -> bytes`` for the dict of :func:`app.privacy.subject_access.collect`.
 
 Every section and every field is listed, nothing left out: known fields under a Dutch label,
 any other under its own key. Names and other typed text are printed in their own script,

@@ -24,10 +24,13 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from app.countries import ANSWER_STATELESS as STATELESS
+from app.countries import ANSWER_UNKNOWN as UNKNOWN
+from app.countries import is_iso_country as is_country
+from app.countries import is_iso_language as is_language
 from app.dates import parse_partial_date
 from app.errors import InvalidInput
 from app.i18n import _
-from app.questionnaire.countries import STATELESS, UNKNOWN, is_country, is_language
 from app.questionnaire.model import READING_LEVELS, Question, QuestionType
 from app.text import clean_text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from app.questionnaire.countries import is_country
+from app.countries import is_iso_country as is_country
 from app.questionnaire.errors import QuestionnaireFileError
 from app.questionnaire.schema import QUESTIONNAIRES, read_yaml
 

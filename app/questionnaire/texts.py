@@ -14,15 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from app.countries import ANSWER_STATELESS as STATELESS
+from app.countries import ANSWER_UNKNOWN as UNKNOWN
+from app.countries import FALLBACK_LANGUAGE, babel_locale
+from app.countries import babel_country_name as country_name
+from app.countries import babel_language_name as language_name
 from app.i18n import N_, available_languages, interface_language, translations
-from app.questionnaire.countries import (
-    FALLBACK_LANGUAGE,
-    STATELESS,
-    UNKNOWN,
-    babel_locale,
-    country_name,
-    language_name,
-)
 from app.questionnaire.model import Choice, Question, QuestionType, fixed_values
 
 DOMAIN = "questionnaire"

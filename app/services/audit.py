@@ -34,7 +34,7 @@ def history(db: Session, person_id: uuid.UUID, limit: int = 500, *,
     the right to read the audit trail gets ``NotAllowed``; None is the command line run with
     the office passphrase.
     """
-    from app.permissions import Permission, require_user
+    from app.access.permissions import Permission, require_user
 
     require_user(db, reader, Permission.READ_AUDIT)
     stmt = (select(AuditEvent).where(AuditEvent.person_id == person_id)

@@ -13,9 +13,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import RESOURCES, card_contents
+from app import RESOURCES
 from app.errors import InvalidInput, NotFound
 from app.i18n import _
+from app.printing import card_contents
 from app.services import audit, drafts
 from app.services.persons import _phone
 from app.store.models import CardContact

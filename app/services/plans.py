@@ -294,7 +294,7 @@ def end_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, *, reason: s
         NotAllowed: no second user, or the same user twice.
         WrongPassphrase: the second user's password does not match.
     """
-    from app.permissions import Permission, require_user
+    from app.access.permissions import Permission, require_user
 
     require_user(db, by, Permission.END_PLAN)
     plan = get_plan(db, plan_id)

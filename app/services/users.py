@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Duplicate, InvalidInput, NotAllowed, NotFound, WrongPassphrase
 from app.i18n import _
-from app.keys import check_passphrase
 from app.services import audit
+from app.store.keys import check_passphrase
 from app.store.models import User
 from app.text import clean_text
 from app.vocabulary import UserRole

@@ -3,7 +3,7 @@
 ``wegwijs card`` prints one card as a whole process. Importing SQLAlchemy and building the
 models would take longer than the rest of that command together, so for an SQLite database at
 the app's newest schema the command reads the few rows a card needs here, on one SQLCipher
-connection (``app.quick_card``). The rows carry the same attribute names as the models, and a
+connection (``app.printing.quick_card``). The rows carry the same attribute names as the models, and a
 test prints the same card both ways from the same database. Anything else (PostgreSQL, a schema
 still to upgrade, a file that is not quite ours) goes through the store as usual.
 
@@ -24,8 +24,8 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from app.keys import DatabaseKey
 from app.records import PersonNames, not_found, parse_reference
+from app.store.keys import DatabaseKey
 from app.store.revisions import head_revision
 from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
 from app.vocabulary import ContactRole

@@ -1,7 +1,7 @@
 """Opening the store: an encrypted SQLite file (SQLCipher) or a PostgreSQL server.
 
 SQLite connections are made and keyed (``app.store.sqlcipher``) in SQLAlchemy's ``do_connect``
-event with the raw key from ``app.keys``; the passphrase never reaches SQL text or a URL.
+event with the raw key from ``app.store.keys``; the passphrase never reaches SQL text or a URL.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import StoreError
 from app.i18n import _
-from app.keys import DatabaseKey
+from app.store.keys import DatabaseKey
 from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
 from app.store.target import Target, parse_target
 

@@ -10,8 +10,8 @@ from sqlalchemy import inspect, text
 
 from app.errors import StoreError
 from app.i18n import _
-from app.keys import DatabaseKey, key_for_file, new_key
 from app.store.engine import APPLICATION_ID, Store, Target, make_engine
+from app.store.keys import DatabaseKey, key_for_file, new_key
 from app.store.revisions import current_revision, head_revision, known_revisions
 
 

@@ -13,7 +13,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
-from app.keys import DatabaseKey
+from app.store.keys import DatabaseKey
 
 APPLICATION_ID = 0x57574A53  # "WWJS", set in every Wegwijs SQLite file
 

@@ -26,9 +26,9 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _give_consent(scope: list[str]) -> None:
+    from app.access.workspace import unlock
     from app.services import consents, persons
     from app.store.target import resolve_target
-    from app.workspace import unlock
 
     store = unlock(resolve_target(None), PASS)
     try:
@@ -57,8 +57,8 @@ def test_card_for_a_person(env: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_card_with_a_users_own_password(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.access.workspace import add_user, unlock
     from app.store.target import resolve_target
-    from app.workspace import add_user, unlock
 
     store = unlock(resolve_target(None), PASS)
     try:
@@ -90,9 +90,9 @@ def test_blank_card_and_plan(env: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert _pdf_text(env / "blank.pdf")
     from sqlalchemy import select
 
+    from app.access.workspace import unlock
     from app.store.models import PerspectivePlan
     from app.store.target import resolve_target
-    from app.workspace import unlock
 
     store = unlock(resolve_target(None), PASS)
     try:

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.access.workspace import open_for
 from app.i18n import _, interface_language, set_interface_language
 from app.store import Target
 from app.store.models import AuditEvent, Goal, Intake, Person, PerspectivePlan
 from app.vocabulary import IntakeStatus
-from app.workspace import open_for
 from tests.end2end.conftest import Program
 from tests.end2end.test_first_day import (
     LOCKED,
@@ -175,7 +175,7 @@ def back_to(program: Program, window: str) -> None:
 
 
 def test_a_day_of_casework(program: Program, tmp_path: Path) -> None:
-    from ui.intake_tab import QUESTIONNAIRES
+    from ui.person.intake_tab import QUESTIONNAIRES
 
     need_tools()
     began = time.time()

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.access.workspace import open_for
 from app.i18n import _, interface_language, set_interface_language
 from app.services import users
 from app.store import Target
 from app.store.models import Person
-from app.workspace import open_for
 from tests.end2end.conftest import Program
 
 OFFICE_PASSPHRASE = "kantoor-geheim-2026"

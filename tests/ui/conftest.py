@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.i18n import set_interface_language
-from app.keys import DatabaseKey
 from app.services import users
 from app.store import Store, Target, open_store
+from app.store.keys import DatabaseKey
 from app.vocabulary import UserRole
 from tests.ui.helpers import DEMO_PEOPLE, PASSWORD, SECOND_PASSWORD
 
@@ -39,11 +39,11 @@ def data_dir(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # 
     monkeypatch.setenv("WEGWIJS_DATA_DIR", str(folder))
     # As in the application: cyclic garbage is collected on the GUI thread only, never in a
     # worker thread (where destroying a widget crashes).
-    from ui.gc_guard import MainThreadCollector
+    from ui.session.gc_guard import MainThreadCollector
 
     collector = MainThreadCollector()
     yield folder
-    from ui.translations import apply_language
+    from ui.session.translations import apply_language
 
     apply_language("nl")
     set_interface_language("nl")
@@ -74,7 +74,7 @@ def anna(people_store: Store):  # noqa: ANN201
 
 @pytest.fixture
 def ops(qapp, people_store: Store, anna) -> Iterator:  # noqa: ANN001
-    from ui.operations import Operations
+    from ui.session.operations import Operations
 
     operations = Operations(people_store, anna.id)
     yield operations
@@ -116,7 +116,7 @@ def demo_store(demo_template: tuple[Path, DatabaseKey], tmp_path: Path) -> Itera
 
 @pytest.fixture
 def demo_ops(qapp, demo_store: Store) -> Iterator:  # noqa: ANN001
-    from ui.operations import Operations
+    from ui.session.operations import Operations
 
     with demo_store.session() as db:
         anna = users.authenticate(db, "anna", PASSWORD)
@@ -153,7 +153,7 @@ def documents(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
 def main_window(qtbot, ops, anna):  # noqa: ANN001, ANN201
     """The main window of a logged-in coordinator, shown; person windows closed afterwards."""
     from tests.ui.helpers import wait_idle
-    from ui.app_window import AppWindow
+    from ui.office.main_window import AppWindow
 
     w = AppWindow(ops, anna)
     qtbot.addWidget(w)
@@ -173,7 +173,7 @@ def unlocked(qtbot, people_store, anna):  # noqa: ANN001, ANN201
     Afterwards the window goes as at a lock (person windows dropped, drafts kept, no question).
     """
     from tests.ui.helpers import wait_idle
-    from ui.controller import Controller
+    from ui.session.controller import Controller
 
     c = Controller(people_store.target)
     c._unlocked(people_store, anna)

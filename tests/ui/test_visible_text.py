@@ -43,14 +43,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import TRANSLATIONS
+from app.countries import country_codes
 from app.i18n import language_label
-from app.questionnaire.countries import country_codes
 from app.services import intakes, persons, plans
 from app.services.persons import PersonFields
 from app.services.plans import ActionFields, GoalFields, PlanFields
 from app.store import Target
 from tests.ui.helpers import wait_idle
-from ui.translations import apply_language
+from ui.session.translations import apply_language
 
 pytestmark = pytest.mark.gui
 
@@ -323,23 +323,23 @@ def _drop(dialog: QWidget) -> None:
 
 
 def walk_everything(qtbot, ops, people_store, anna, tmp_path: Path, lang: str) -> Walk:  # noqa: ANN001
-    from ui.app_window import AppWindow
-    from ui.backup_page import BackupPage
-    from ui.consent_tab import ConsentDialog
-    from ui.contact_dialog import ContactDialog
-    from ui.end_plan_dialog import EndPlanDialog
-    from ui.export_action import ExportDone
-    from ui.handover_dialog import HandoverDialog
-    from ui.new_person import NewPersonDialog
-    from ui.password_dialog import PasswordDialog
-    from ui.person_window import PersonWindow
-    from ui.plan_dialogs import ActionDialog, GoalDialog
-    from ui.recovery_key_dialog import RecoveryKeyDialog
-    from ui.report_dialog import ReportDialog
-    from ui.retention_dialog import RetentionDialog
-    from ui.settings_dialog import SettingsDialog
-    from ui.setup_wizard import SetupWizard
-    from ui.unlock import UnlockDialog
+    from ui.office.export_action import ExportDone
+    from ui.office.main_window import AppWindow
+    from ui.office.report_dialog import ReportDialog
+    from ui.office.retention_dialog import RetentionDialog
+    from ui.person.consent_tab import ConsentDialog
+    from ui.person.contact_dialog import ContactDialog
+    from ui.person.end_plan_dialog import EndPlanDialog
+    from ui.person.handover_dialog import HandoverDialog
+    from ui.person.new_person import NewPersonDialog
+    from ui.person.person_window import PersonWindow
+    from ui.person.plan_dialogs import ActionDialog, GoalDialog
+    from ui.session.unlock import UnlockDialog
+    from ui.settings.backup_page import BackupPage
+    from ui.settings.password_dialog import PasswordDialog
+    from ui.settings.recovery_key_dialog import RecoveryKeyDialog
+    from ui.settings.settings_dialog import SettingsDialog
+    from ui.settings.setup_wizard import SetupWizard
 
     apply_language(lang)
     walk = Walk(lang)

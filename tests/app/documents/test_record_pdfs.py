@@ -7,9 +7,9 @@ from datetime import date
 
 import pdfplumber
 
-from app import handover, subject_access
 from app.documents import render_handover, render_subject_access
-from app.handover import Handover, Section
+from app.privacy import handover, subject_access
+from app.privacy.handover import Handover, Section
 from app.services import consents, intakes, persons, users
 
 

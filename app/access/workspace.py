@@ -1,0 +1,186 @@
+"""Opening the database: with a passphrase, a user's own password or the recovery key; users
+and their ways in."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from app.access import keyring, lockout
+from app.errors import StoreError, WrongPassphrase
+from app.i18n import _
+from app.services import contacts, office, users
+from app.store import Store, create_store, open_store
+from app.store.models import User
+from app.store.target import Target
+from app.vocabulary import UserRole
+
+
+def initialise(target: Target, passphrase: str | None) -> Store:
+    """Create the database and fill what a new office starts with.
+
+    An SQLite database gets a random data key, wrapped in its key file for the office
+    passphrase and for a recovery key; ``store.recovery_code`` holds that recovery key, to be
+    printed once and kept safe.
+    """
+    if target.is_sqlite and target.path is not None:
+        if target.path.exists():
+            create_store(target, passphrase)  # raises the "already exists" error
+        if passphrase is None:
+            raise StoreError(_("A new database needs a passphrase."))
+        keys = keyring.create(passphrase)
+        try:
+            target.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(_("The folder {folder} cannot be created: {reason}").format(
+                folder=target.path.parent, reason=err.strerror)) from None
+        keyring.save(target.path, keys.keyring)
+        try:
+            store = create_store(target, key=keys.key)
+        except Exception:
+            keyring.keyring_path(target.path).unlink(missing_ok=True)
+            raise
+        store.recovery_code = keys.recovery_code
+    else:
+        store = create_store(target, passphrase)
+    with store.session() as db:
+        office.get_profile(db)
+        contacts.seed_defaults(db, None)
+    return store
+
+
+def unlock(target: Target, passphrase: str | None, user: str | None = None) -> Store:
+    """Open the database with a user's (or the office) passphrase.
+
+    Wrong passphrases are slowed down, also across restarts.
+    """
+    throttle = lockout.for_database(target.path)
+    if target.is_sqlite:
+        throttle.check()
+    try:
+        path = target.path
+        if path is not None and path.is_file() and keyring.load(path) is not None:
+            store = open_store(target, key=keyring.database_key(path, passphrase or "", user))
+        else:
+            store = open_store(target, passphrase)
+    except WrongPassphrase:
+        throttle.failed()
+        raise
+    throttle.succeeded()
+    return store
+
+
+def unlock_with_recovery_key(target: Target, code: str) -> Store:
+    """Open the database with the printed recovery key (when every passphrase is lost)."""
+    if target.path is None:
+        raise StoreError(_("A PostgreSQL database has no recovery key."))
+    throttle = lockout.for_database(target.path)
+    throttle.check()
+    try:
+        store = open_store(target, key=keyring.recover(target.path, code))
+    except WrongPassphrase:
+        throttle.failed()
+        raise
+    throttle.succeeded()
+    return store
+
+
+def set_user_passphrase(store: Store, username: str, passphrase: str) -> None:
+    """Give a user their own way in (or change it); the database is not re-encrypted."""
+    if store.key is None or store.target.path is None:
+        return  # PostgreSQL: the server's own accounts guard the data
+    if keyring.load(store.target.path) is None:
+        return  # keyed by the passphrase itself (no key file): there is only one way in
+    keyring.set_passphrase(store.target.path, store.key, keyring.user_entry(username), passphrase)
+
+
+def has_own_passphrase(target: Target, username: str) -> bool:
+    """True when ``username`` can open this database with their own password."""
+    if not username.strip() or target.path is None or not target.path.is_file():
+        return False
+    ring = keyring.load(target.path)
+    return ring is not None and ring.find(keyring.user_entry(username)) is not None
+
+
+@dataclass
+class Opened:
+    """What the unlock screen opened: the store, and the user when their password opened it."""
+
+    store: Store
+    user: User | None
+
+
+def open_for(target: Target, username: str, secret: str | None) -> Opened:
+    """Open with a user's own password (logging them in at once) or the office passphrase.
+
+    A user with an entry in the keyring unlocks and logs in in one step. Anyone else (or a
+    user who typed the office passphrase) opens the database with the office passphrase and
+    then logs in. Each failed attempt counts once towards the slow-down.
+    """
+    if has_own_passphrase(target, username):
+        throttle = lockout.for_database(target.path)
+        throttle.check()
+        try:
+            store = open_store(target, key=keyring.unlock(target.path, keyring.user_entry(username),
+                                                          secret or ""))
+        except WrongPassphrase:
+            pass  # perhaps the office passphrase: tried below, counted there
+        else:
+            throttle.succeeded()
+            try:
+                with store.session() as db:
+                    user = users.authenticate(db, username, secret or "")
+                    db.expunge(user)
+            except WrongPassphrase:
+                return Opened(store, None)  # the password was changed elsewhere: log in
+            except BaseException:
+                store.close()
+                raise
+            return Opened(store, user)
+    return Opened(unlock(target, secret), None)
+
+
+def log_in(store: Store, username: str, password: str) -> User:
+    """Check the user's password; give them their own way in if they have none yet.
+
+    After opening with the office passphrase, the first login of a user on this database
+    wraps the data key with their password, so next time their password alone opens it.
+    """
+    with store.session() as db:
+        user = users.authenticate(db, username, password)
+        db.expunge(user)
+    if store.key is not None and store.target.path is not None \
+            and not has_own_passphrase(store.target, user.username):
+        set_user_passphrase(store, user.username, password)
+    return user
+
+
+def add_user(store: Store, by: uuid.UUID | None, username: str, display_name: str,
+             role: UserRole | str, password: str) -> User:
+    """A new user, with their own way in to the database."""
+    with store.session() as db:
+        user = users.create_user(db, by, username, display_name, role, password)
+        db.flush()
+        db.expunge(user)
+    set_user_passphrase(store, user.username, password)
+    return user
+
+
+def change_password(store: Store, user_id: uuid.UUID, old: str, new: str) -> None:
+    """A user changes their own password; their keyring entry follows."""
+    with store.session() as db:
+        user = users.change_password(db, user_id, old, new)
+        username = user.username
+    set_user_passphrase(store, username, new)
+
+
+def set_user_active(store: Store, by: uuid.UUID | None, user_id: uuid.UUID,
+                    active: bool) -> User:
+    """Deactivate (their keyring entry goes too) or reactivate a user."""
+    with store.session() as db:
+        user = users.set_active(db, by, user_id, active)
+        db.flush()
+        db.expunge(user)
+    if not active and store.target.path is not None and store.key is not None:
+        keyring.remove(store.target.path, keyring.user_entry(user.username))
+    return user

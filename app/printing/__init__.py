@@ -1,0 +1,1 @@
+"""Records turned into plain document data (the ORM-free card path included)."""

@@ -1,0 +1,1 @@
+"""Privacy tools: erasure, handover, subject access, export, backups."""

@@ -1,0 +1,90 @@
+"""Retention review and real erasure of a person and everything attached.
+
+Erasure deletes the rows with ``secure_delete`` on (freed pages are overwritten), then
+VACUUMs and truncates the write-ahead log, so the data is gone from the file too. Only one
+anonymous audit line remains: that a person was erased, by whom, when.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.access.permissions import Permission, require
+from app.dates import add_months
+from app.errors import NotFound
+from app.i18n import _
+from app.records import format_record_number
+from app.services import audit
+from app.store import Store
+from app.store.models import AuditEvent, Person, PerspectivePlan
+from app.vocabulary import PlanStatus, UserRole
+
+
+@dataclass(frozen=True)
+class RetentionCase:
+    person_id: uuid.UUID
+    record_code: str
+    last_contact_on: date | None
+
+
+def past_retention(db: Session, *, today: date | None = None) -> list[RetentionCase]:
+    """People whose last contact is longer ago than the retention period, with no open plan."""
+    today = today or date.today()
+    years = int(settings.get(db, "retention_years"))
+    limit = add_months(today, -12 * years)
+    open_plan = (select(PerspectivePlan.person_id)
+                 .where(PerspectivePlan.status != PlanStatus.ENDED))
+    stmt = (select(Person.id, Person.record_number, Person.last_contact_on)
+            .where(Person.last_contact_on < limit, Person.id.not_in(open_plan))
+            .order_by(Person.last_contact_on))
+    return [RetentionCase(pid, format_record_number(n), last) for pid, n, last in db.execute(stmt)]
+
+
+def erase_person(store: Store, by: uuid.UUID | None, role: UserRole | None,
+                 person_id: uuid.UUID) -> None:
+    """Erase a person and everything attached, then compact the database."""
+    require(role, Permission.ERASE)
+    if not _erase_one(store, by, person_id):
+        raise NotFound(_("This person is no longer in the database."))
+    compact(store)
+
+
+def erase_people(store: Store, by: uuid.UUID | None, role: UserRole | None,
+                 person_ids: list[uuid.UUID]) -> int:
+    """Erase several people (each in its own transaction), then compact once.
+
+    People already gone are skipped; returns how many were erased now.
+    """
+    require(role, Permission.ERASE)
+    erased = sum(_erase_one(store, by, pid) for pid in person_ids)
+    if erased:
+        compact(store)
+    return erased
+
+
+def _erase_one(store: Store, by: uuid.UUID | None, person_id: uuid.UUID) -> bool:
+    with store.session() as db:
+        person = db.get(Person, person_id)
+        if person is None:
+            return False
+        db.delete(person)
+        db.execute(delete(AuditEvent).where(AuditEvent.person_id == person_id))
+        db.execute(delete(AuditEvent).where(AuditEvent.entity_id == person_id))
+        audit.record(db, by, "delete", "person", None, detail="erased")
+    return True
+
+
+def compact(store: Store) -> None:
+    """VACUUM, and on SQLite fold and truncate the write-ahead log."""
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if store.target.is_sqlite:
+            conn.exec_driver_sql("VACUUM")
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            conn.exec_driver_sql("VACUUM")

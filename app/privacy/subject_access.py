@@ -1,0 +1,100 @@
+"""Subject access: everything stored about one person, as JSON (and as a readable PDF).
+
+The AVG gives a person the right to see all data kept about them. This collects it from every
+table, including the audit lines about their record (ids of users, not other people's data).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
+
+from app.access.permissions import Permission, require
+from app.services import audit, persons
+from app.store.models import Base
+from app.vocabulary import UserRole
+
+SKIP = {"password_hash"}
+
+
+def _columns(obj: Base) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in sa_inspect(obj).mapper.column_attrs:
+        if column.key not in SKIP:
+            out[column.key] = _plain(getattr(obj, column.key))
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def collect(db: Session, by: uuid.UUID | None, role: UserRole | None,
+            person_id: uuid.UUID) -> dict[str, Any]:
+    """All data about one person, as plain JSON-ready values. The export is audited."""
+    require(role, Permission.EXPORT)
+    person = persons.open_person(db, by, person_id)
+    data = {
+        "format": "wegwijs-subject-access/1",
+        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "person": _columns(person),
+        "languages": [_columns(lang) for lang in person.languages],
+        "card_contacts": [_columns(c) for c in person.contacts],
+        "intakes": [_columns(i) for i in person.intakes],
+        "plans": [dict(_columns(p),
+                       goals=[dict(_columns(g), actions=[_columns(a) for a in g.actions])
+                              for g in p.goals],
+                       evaluations=[_columns(e) for e in p.evaluations])
+                  for p in person.plans],
+        "consents": [_columns(c) for c in person.consents],
+        "history": [_columns(e)
+                    for e in audit.history(db, person.id, limit=100_000, reader=by)],
+    }
+    audit.record(db, by, "export", "person", person.id, person_id=person.id,
+                 detail="subject_access")
+    return data
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def export_to_folder(db: Session, by: uuid.UUID | None, role: UserRole | None,
+                     person_id: uuid.UUID, folder: Path) -> tuple[Path, Path]:
+    """Write everything about one person to ``folder`` as a readable PDF and as JSON.
+
+    The file names carry the record number and today's date; an existing export of the same
+    day is replaced. Returns the paths of the PDF and the JSON file. A folder that cannot be
+    written raises ``WegwijsError`` before anything is audited.
+    """
+    from app.documents.subject_access_pdf import render_subject_access
+    from app.files import write_atomic
+    from app.i18n import _
+    from app.records import format_record_number
+
+    data = collect(db, by, role, person_id)
+    stem = "{code}-{what}-{day}".format(code=format_record_number(data["person"]["record_number"]),
+                                        what=_("everything-we-hold"),
+                                        day=date.today().strftime("%Y%m%d"))
+    pdf_path, json_path = folder / f"{stem}.pdf", folder / f"{stem}.json"
+    pdf = render_subject_access(data)
+    write_atomic(pdf_path, pdf)
+    write_atomic(json_path, to_json(data).encode("utf-8"))
+    return pdf_path, json_path

@@ -1,0 +1,170 @@
+"""The card command's short path: the same card and audit line as through the store, read from
+the SQLite file with plain SQL, and the same passphrase checks."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import PASSPHRASE
+
+from app import settings
+from app.errors import NotFound, WrongPassphrase
+from app.printing import document_data, quick_card
+from app.services import audit, contacts, office, persons
+from app.services.contacts import ContactFields
+from app.store import Target, open_store
+from app.store.keys import DatabaseKey
+from app.store.schema import downgrade
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def database(sqlite_template: tuple[Path, DatabaseKey], tmp_path: Path) -> Path:
+    """An office with its profile, defaults, a stored card format, and a person whose own
+    contacts replace two defaults and add one more."""
+    src, key = sqlite_template
+    path = tmp_path / "wegwijs.db"
+    shutil.copyfile(src, path)
+    store = open_store(Target(path=path), key=key)
+    try:
+        with store.session() as db:
+            office.update_profile(db, None, name="Stem in de Stad", phone="023-532 4567",
+                                  address="Zijlsingel 8, Haarlem", opening_hours="ma-do 10-16")
+            contacts.seed_defaults(db, None)
+            settings.set_value(db, None, "card_format", "a6")
+            person = persons.create_person(db, None, persons.PersonFields(
+                given_names="Yonas", family_name="Tesfay", nationality="er", status="undocumented",
+                v_number="2612 345 678"))
+            for fields in (ContactFields("gp", "Gezondheidscentrum Zuid", "", "023-533 1234"),
+                           ContactFields("legal_aid", "Advocatenkantoor", "mr. Bakker",
+                                         "020-111 2222", purpose_text="Uw asielzaak"),
+                           ContactFields("other", "Taalhuis", "", "023-000 1111")):
+                contacts.add_contact(db, None, fields, person_id=person.id)
+    finally:
+        store.close()
+    return path
+
+
+def _through_store(path: Path, reference: str, lang: str, **options: object) -> bytes:
+    store = open_store(Target(path=path), PASSPHRASE)
+    try:
+        with store.session() as db:
+            return document_data.person_card(db, None, reference, lang, **options)
+    finally:
+        store.close()
+
+
+def _pages(pdf: bytes) -> list[tuple[tuple[float, float], str]]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [((page.width, page.height), page.extract_text() or "") for page in doc.pages]
+
+
+def _pixels(pdf: bytes, folder: Path, name: str) -> list[bytes]:
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", str(folder / f"{name}.pdf"),
+                    str(folder / name)], check=True)
+    return [p.read_bytes() for p in sorted(folder.glob(f"{name}-*.png"))]
+
+
+@pytest.mark.parametrize(("lang", "options"), [
+    ("ar", {}),
+    ("ti", {"show_name": True}),
+    ("fa", {"fmt": "wallet", "one_sided": True}),
+])
+def test_the_same_card_as_through_the_store(database: Path, tmp_path: Path, lang: str,
+                                            options: dict[str, object]) -> None:
+    quick = quick_card.person_card(database, PASSPHRASE, None, "W-00001", lang, **options)
+    assert quick is not None
+    usual = _through_store(database, "W-00001", lang, **options)
+    assert _pages(quick) == _pages(usual)
+    assert _pixels(quick, tmp_path, "quick") == _pixels(usual, tmp_path, "usual")
+
+
+def test_the_card_shows_the_persons_own_contacts_and_never_their_status(database: Path) -> None:
+    pdf = quick_card.person_card(database, PASSPHRASE, None, "1", "nl", show_name=True)
+    assert pdf is not None
+    text = "\n".join(t for _, t in _pages(pdf))
+    assert "Gezondheidscentrum Zuid" in text and "Uw asielzaak" in text and "Taalhuis" in text
+    assert "Yonas Tesfay" in text and "W-00001" in text
+    assert "2612" not in text and "Eritre" not in text and "undocumented" not in text.lower()
+
+
+def test_the_offices_card_format_is_the_default(database: Path, tmp_path: Path) -> None:
+    stored = quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en")
+    a6 = quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en", fmt="a6")
+    wallet = quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en", fmt="wallet")
+    assert stored and a6 and wallet
+    assert _pixels(stored, tmp_path, "stored") == _pixels(a6, tmp_path, "a6")
+    assert _pixels(stored, tmp_path, "stored2") != _pixels(wallet, tmp_path, "wallet")
+
+
+def test_the_print_is_in_the_audit_trail(database: Path) -> None:
+    before = datetime.now(UTC)
+    assert quick_card.person_card(database, PASSPHRASE, None, "W-00001", "so") is not None
+    store = open_store(Target(path=database), PASSPHRASE)
+    try:
+        with store.session() as db:
+            person = persons.resolve(db, "W-00001")
+            event = audit.history(db, person.id, reader=None)[0]
+    finally:
+        store.close()
+    assert (event.action, event.entity, event.detail) == ("print", "card", "so")
+    assert event.entity_id == person.id and event.person_id == person.id
+    assert event.user_id is None
+    assert before - timedelta(seconds=1) <= event.at <= datetime.now(UTC)
+
+
+def test_person_by_uuid_and_unknown_people(database: Path) -> None:
+    store = open_store(Target(path=database), PASSPHRASE)
+    try:
+        with store.session() as db:
+            person_id = persons.resolve(db, "W-00001").id
+    finally:
+        store.close()
+    assert quick_card.person_card(database, PASSPHRASE, None, str(person_id), "en") is not None
+    with pytest.raises(NotFound, match="no person W-00099"):
+        quick_card.person_card(database, PASSPHRASE, None, "W-00099", "en")
+    with pytest.raises(NotFound, match="no person"):
+        quick_card.person_card(database, PASSPHRASE, None, str(uuid.uuid4()), "en")
+    with pytest.raises(NotFound, match="record number"):
+        quick_card.person_card(database, PASSPHRASE, None, "Yonas", "en")
+
+
+def test_a_wrong_passphrase_is_refused_and_counted(database: Path) -> None:
+    with pytest.raises(WrongPassphrase):
+        quick_card.person_card(database, "not the passphrase", None, "W-00001", "en")
+    assert database.with_name(database.name + ".unlock").is_file()  # the slow-down remembers
+
+
+def test_an_older_schema_or_a_missing_file_goes_through_the_store(database: Path) -> None:
+    store = open_store(Target(path=database), PASSPHRASE)
+    downgrade(store.engine, "-1")
+    store.close()
+    assert quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en") is None
+    assert _through_store(database, "W-00001", "en")  # the store upgrades it
+    assert quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en") is not None
+    assert quick_card.person_card(database.with_name("missing.db"), PASSPHRASE, None,
+                                  "W-00001", "en") is None
+
+
+def test_the_card_command_does_not_import_sqlalchemy(database: Path, tmp_path: Path) -> None:
+    script = ("import sys\nfrom app.cli import main\n"
+              f"code = main(['--db', {str(database)!r}, 'card', 'W-00001', '--lang', 'ar', "
+              f"'--out', {str(tmp_path / 'card.pdf')!r}])\n"
+              "assert code == 0, code\n"
+              "assert not [m for m in sys.modules if m.startswith('sqlalchemy')], 'ORM loaded'\n")
+    env = dict(os.environ, WEGWIJS_PASSPHRASE=PASSPHRASE)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "card.pdf").read_bytes().startswith(b"%PDF")

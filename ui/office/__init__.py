@@ -1,0 +1,1 @@
+"""The main window and what it opens for the whole office: Today, People, reports."""

@@ -1,0 +1,1 @@
+"""One person's window, its tabs and the dialogs opened from them."""

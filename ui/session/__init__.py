@@ -1,0 +1,1 @@
+"""The session: start, unlock, lock, the controller and what runs beside the windows."""

@@ -1,0 +1,270 @@
+"""The life of a session: set-up or unlock, the main window, auto-lock, language switches.
+
+Quitting is always a decision, never a side effect: the application does not quit when its
+last window closes (``ui.session.start``), and a screen that leads on (set-up, unlock, the recovery
+key) stays up until the next one shows, so there is never a moment without a window. The
+process ends on Ctrl+Q in any state, File → Quit, closing the main window, or Cancel on the
+set-up or unlock screen.
+
+The unlock window comes first and needs little: the database layer and the main window's
+modules load while it waits for the password (``ui.session.preload``), so the window is up sooner and
+pressing Enter does not wait for them.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.store.target import Target, needs_setup
+from ui.session import preload
+from ui.session.auto_lock import AutoLock
+from ui.session.clipboard_guard import ClipboardGuard
+from ui.session.operations import Operations
+from ui.session.preferences import remember_language
+from ui.session.session_keys import SessionKeys
+from ui.session.translations import apply_language
+from ui.session.unlock import UnlockDialog
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from ui.office.main_window import AppWindow
+    from ui.session.auto_backup import AutoBackup
+
+def announce(screen: str) -> None:
+    """With ``WEGWIJS_EXIT_AFTER_SHOWN=1``: say which screen is up, then quit (for tests)."""
+    if os.environ.get("WEGWIJS_EXIT_AFTER_SHOWN") == "1":
+        print(f"wegwijs: shown {screen}", flush=True)
+        QTimer.singleShot(0, QCoreApplication.quit)
+
+
+class Controller(QObject):
+    """Owns the open store, the logged-in user and the main window."""
+
+    def __init__(self, target: Target, passphrase: str | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.target = target
+        self._passphrase = passphrase
+        self.store: Store | None = None
+        self.user = None
+        self.ops: Operations | None = None
+        self.window: AppWindow | None = None
+        self.gate: QWidget | None = None
+        self.auto_lock: AutoLock | None = None
+        self.auto_backup: AutoBackup | None = None
+        self.clipboard = ClipboardGuard(self)
+        self.keys = SessionKeys(self)
+        self.keys.quit_requested.connect(self.request_quit)
+        self.keys.lock_requested.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.keys)
+
+    def start(self) -> None:
+        if needs_setup(self.target):
+            from ui.settings.setup_wizard import SetupWizard
+
+            wizard = SetupWizard(self.target)
+            wizard.unlocked.connect(self._unlocked)
+            self._set_gate(wizard)
+            announce("setup")
+            return
+        dialog = UnlockDialog(self.target)
+        dialog.unlocked.connect(self._unlocked)
+        self._set_gate(dialog)
+        announce("unlock")
+        preload.start()
+        if self._passphrase:
+            dialog.open_with(self._passphrase)
+            self._passphrase = None
+
+    @Slot(object, object)
+    def _unlocked(self, store: Store, user) -> None:  # noqa: ANN001
+        preload.wait()
+        from app import settings
+
+        self.store, self.user = store, user
+        self.ops = Operations(store, user.id, self)
+        recovery = getattr(store, "recovery_code", None)
+
+        def values(db):  # noqa: ANN001, ANN202
+            found = dict(settings.all_values(db))
+            if recovery:
+                from app.services import office
+
+                found["office_name"] = office.get_profile(db).name or ""
+            return found
+
+        self.ops.run_in(self, values, self._open_window)
+
+    def _open_window(self, values: dict) -> None:
+        lang = values.get("interface_language", "nl")
+        apply_language(lang)
+        remember_language(lang)
+        code = getattr(self.store, "recovery_code", None)
+        if code:
+            self._show_recovery_code(code, values)
+            return
+        self._enter(values)
+
+    def _show_recovery_code(self, code: str, values: dict) -> None:
+        """Right after set-up: the key that opens the data when every passphrase is lost.
+
+        The main window opens only once the volunteer confirms that the key is kept.
+        """
+        from ui.settings.recovery_key_dialog import RecoveryKeyDialog
+
+        self.store.recovery_code = None  # type: ignore[union-attr]
+        dialog = RecoveryKeyDialog(code, values.get("office_name", ""), self.target.describe())
+        dialog.confirmed.connect(lambda: self._enter(values))
+        self._set_gate(dialog)
+        announce("recovery_key")
+
+    def _enter(self, values: dict) -> None:
+        from ui.session.auto_backup import AutoBackup
+
+        self.auto_backup = AutoBackup(self.ops, self.store, self)
+        self._build_window()
+        self.auto_backup.start()  # the daily backup: now if due, then checked every hour
+        self.auto_lock = AutoLock(int(values.get("auto_lock_minutes", 5)), self)
+        QApplication.instance().installEventFilter(self.auto_lock)
+        self.auto_lock.lock.connect(self._idle_lock)
+        self._close_gate()  # only now: the main window is up
+
+    def _set_gate(self, gate: QWidget) -> None:
+        """Show the next screen before the one it replaces goes (never no window)."""
+        old = self.gate
+        self.gate = gate
+        if hasattr(gate, "rejected"):
+            gate.rejected.connect(self._quit)  # Cancel, Log out, or the window's close button
+        gate.show()
+        gate.raise_()
+        gate.activateWindow()
+        if old is not None:
+            self._dismiss(old)
+
+    def _close_gate(self) -> None:
+        if self.gate is not None:
+            gate, self.gate = self.gate, None
+            self._dismiss(gate)
+
+    def _dismiss(self, gate: QWidget) -> None:
+        try:
+            gate.rejected.disconnect(self._quit)
+        except (RuntimeError, TypeError, AttributeError):
+            pass
+        gate.hide()
+        gate.deleteLater()
+
+    def _build_window(self) -> None:
+        from ui.office.main_window import AppWindow
+
+        assert self.ops is not None
+        self.window = AppWindow(self.ops, self.user)
+        self.window.language_changed.connect(self._change_language)
+        self.window.auto_lock_changed.connect(self._auto_lock_minutes)
+        self.window.lock_requested.connect(self.lock)
+        self.window.closed.connect(self._end)
+        if self.auto_backup is not None:
+            self.auto_backup.attach(self.window.statusBar())
+        self.window.show()
+        announce("people")
+
+    @Slot(str)
+    def _change_language(self, lang: str) -> None:
+        """Rebuild the window in the new language, in one go (nothing half-translated shows).
+
+        The old window hands over first: what is typed becomes drafts, person windows and
+        dialogs close without a question. The new window is built whole, takes the old one's
+        place and tab, shows, and reopens the same person windows (with their drafts) and the
+        Settings dialog; only then does the old window close.
+        """
+        from ui.office.main_window import AppWindow
+
+        old = self.window
+        state = old.hand_over() if old is not None else None
+        apply_language(lang)
+        remember_language(lang)
+        AppWindow.carry_over(state)
+        self._build_window()
+        if old is not None:
+            old.closed.disconnect(self._end)
+            old.close()
+            old.deleteLater()
+
+    @Slot(int)
+    def _auto_lock_minutes(self, minutes: int) -> None:
+        if self.auto_lock is not None:
+            self.auto_lock.set_minutes(minutes)
+
+    @Slot()
+    def _idle_lock(self) -> None:
+        self.lock(idle=True)
+
+    @Slot()
+    def lock(self, idle: bool = False) -> None:
+        if self.window is None or self.store is None or self.gate is not None:
+            return
+        if self.auto_lock is not None:
+            self.auto_lock.pause()
+        dialog = UnlockDialog(self.target, self.store, locked_user=self.user.username,
+                              idle=idle)
+        dialog.unlocked.connect(self._relocked)
+        self._set_gate(dialog)  # up before the main window hides
+        self.window.hide_all()
+        self.clipboard.wipe()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    @Slot(object, object)
+    def _relocked(self, store: Store, user) -> None:  # noqa: ANN001
+        if self.window is not None:
+            self.window.show_all()
+        self._close_gate()
+        if self.auto_lock is not None:
+            self.auto_lock.resume()
+
+    @Slot()
+    def request_quit(self) -> None:
+        """Ctrl+Q, in any window and any state: end the session (drafts are kept)."""
+        from ui.settings.recovery_key_dialog import RecoveryKeyDialog
+
+        gate = self.gate
+        if isinstance(gate, RecoveryKeyDialog) and not gate.may_quit():
+            return
+        window = self.window
+        if window is not None and window.isVisible():
+            window.close_dialogs()
+            window.close()  # asks about unsaved changes; its closed signal quits
+            return
+        self._quit()
+
+    @Slot()
+    def _quit(self) -> None:
+        """A first screen was cancelled: the end, unless the main window is still up."""
+        if self.window is not None and self.window.isVisible():
+            return
+        self._end()
+
+    @Slot()
+    def _end(self) -> None:
+        """The main window closed, or nothing is left to go on with: the process ends."""
+        self.shutdown()
+        QCoreApplication.quit()
+
+    def shutdown(self) -> None:
+        if self.ops is not None:
+            self.ops.shutdown()
+        if self.auto_backup is not None:
+            self.auto_backup.stop()
+        if self.store is not None:
+            # The closing backup; errors are logged, never keep the window from closing.
+            from ui.session.auto_backup import backup_on_close
+
+            if backup_on_close(self.store):
+                self.store.close()  # else a hung backup still uses it; the process ends anyway
+            self.store = None

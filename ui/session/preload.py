@@ -1,0 +1,49 @@
+"""Loading what comes after the unlock while the unlock window waits for a password.
+
+The database layer (SQLAlchemy, the models, the services) is plain Python and loads in a
+background thread; the main window's modules load on the GUI thread once that thread is done
+and the unlock window has painted. Code that needs those modules first calls :func:`wait`, so
+no module is ever imported by two threads at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from PySide6.QtCore import QTimer
+
+STORE_MODULES = ("app.store.engine", "app.store.opening", "app.services.users", "app.access.workspace",
+                 "app.settings")
+WINDOW_MODULES = ("ui.office.main_window", "ui.session.auto_backup")
+WINDOW_DELAY_MS = 250  # after the unlock window has painted
+
+_thread: threading.Thread | None = None
+
+
+def start() -> None:
+    """Begin loading (once per process; later calls do nothing)."""
+    global _thread
+    if _thread is not None:
+        return
+    _thread = threading.Thread(target=_import, args=(STORE_MODULES,), name="wegwijs-preload")
+    _thread.start()
+    QTimer.singleShot(WINDOW_DELAY_MS, _window_modules)
+
+
+def wait() -> None:
+    """Return once the background loading (if any) is finished."""
+    if _thread is not None:
+        _thread.join()
+
+
+def _window_modules() -> None:
+    if _thread is not None and _thread.is_alive():  # not yet: the window stays responsive
+        QTimer.singleShot(50, _window_modules)
+        return
+    _import(WINDOW_MODULES)
+
+
+def _import(names: tuple[str, ...]) -> None:
+    for name in names:
+        importlib.import_module(name)

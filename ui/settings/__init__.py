@@ -1,0 +1,1 @@
+"""Settings, backups, passwords, and the first start (set-up, recovery key)."""
