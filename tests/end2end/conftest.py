@@ -3,7 +3,8 @@ keyboard and mouse with xdotool, as a volunteer starts and uses it.
 
 In-process widget tests never run the program's own event loop, start-up and quit rules;
 these do. Each step's screen is photographed; when a test fails, its photos are kept in
-``e2e-artefacts/<test>/`` (or ``$WEGWIJS_E2E_ARTEFACTS``).
+``e2e-artefacts/<test>/`` (or ``$WEGWIJS_E2E_ARTEFACTS``); with ``WEGWIJS_E2E_SCREENSHOTS=DIR``
+every test's photos are kept in ``DIR/<test>/`` (how README's real-window screenshots are made).
 """
 
 from __future__ import annotations
@@ -216,6 +217,11 @@ def program(request: pytest.FixtureRequest, display: str, tmp_path: Path) -> Ite
     prog.env["HOME"] = str(tmp_path / "home")
     (tmp_path / "home").mkdir()
     yield prog
+    keep_all = os.environ.get("WEGWIJS_E2E_SCREENSHOTS")  # keep every step's screen
+    if keep_all:
+        target = Path(keep_all) / re.sub(r"\W+", "_", request.node.name)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(shots, target, ignore=shutil.ignore_patterns("*.log"))
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         prog.shot("at-failure")
