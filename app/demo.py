@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app import demo_names as names
 from app.dates import add_months
@@ -97,11 +97,15 @@ def _names(rng: random.Random, kind: str, female: bool) -> tuple[str, str, str]:
     return rng.choice(names.OTHER_GIVEN), rng.choice(names.OTHER_FAMILY), ""
 
 
-def _case_managers(db, rng: random.Random) -> list[uuid.UUID]:  # noqa: ANN001
-    managers = [User(username=f"demo{i}", display_name=n, role=UserRole.CASE_MANAGER)
-                for i, n in enumerate(("Anna de Vries", "Pieter Bakker", "Fatma Yıldız",
-                                       "Joost Smit"), start=1)]
-    db.add_all(managers)
+def _case_managers(db) -> list[uuid.UUID]:  # noqa: ANN001
+    """The four demo case managers: the ones an earlier demo made, the missing ones added."""
+    wanted = {f"demo{i}": n for i, n in enumerate(("Anna de Vries", "Pieter Bakker",
+                                                   "Fatma Yıldız", "Joost Smit"), start=1)}
+    found = {u.username: u for u in db.scalars(select(User).where(User.username.in_(wanted)))}
+    managers = [found.get(name) or User(username=name, display_name=display,
+                                        role=UserRole.CASE_MANAGER)
+                for name, display in wanted.items()]
+    db.add_all(m for m in managers if m.username not in found)
     db.flush()
     return [m.id for m in managers]
 
@@ -115,20 +119,23 @@ def generate(store: Store, persons: int, seed: int = 1, *, today: date | None = 
     """
     if persons < 0:
         raise ValueError("persons must not be negative")
-    rng = random.Random(seed)
     today = today or date.today()
     with store.session() as db:
-        managers = _case_managers(db, rng) if persons else []
+        managers = _case_managers(db) if persons else []
         first = counters.next_value(db, RECORD_COUNTER)
         if persons > 1:
             db.execute(update(Counter).where(Counter.name == RECORD_COUNTER)
                        .values(value=first + persons - 1))
+        taken = set(db.scalars(select(Person.v_number).where(Person.v_number.is_not(None))))
+    # A demo added to people already there (a second demo, say) gets other people, and other
+    # record ids: the same seed on the same start would repeat the first demo's ids.
+    rng = random.Random(seed if first == 1 else f"{seed}:{first}")
     done = 0
     while done < persons:
         count = min(BATCH, persons - done)
         with store.session() as db:
             for i in range(count):
-                _one_person(db, rng, first + done + i, managers, today)
+                _one_person(db, rng, first + done + i, managers, today, taken)
         done += count
         if progress is not None and progress(done, persons) is False:
             break
@@ -136,7 +143,7 @@ def generate(store: Store, persons: int, seed: int = 1, *, today: date | None = 
 
 
 def _one_person(db, rng: random.Random, number: int, managers: list[uuid.UUID],  # noqa: ANN001
-                today: date) -> None:
+                today: date, taken: set[str] | frozenset[str] = frozenset()) -> None:
     code, kind, lang = _pick_origin(rng)
     female = rng.random() < 0.3
     given, family, original = _names(rng, kind, female)
@@ -156,15 +163,15 @@ def _one_person(db, rng: random.Random, number: int, managers: list[uuid.UUID], 
         sex=Sex.FEMALE if female else Sex.MALE, nationality=code, country_of_birth=code,
         document_language=lang, phone=f"06-{rng.randint(10000000, 99999999)}",
         address=rng.choice(["Nachtopvang Haarlem", "Bij vrienden", "Logeeradres Schalkwijk", ""]),
-        # Unique by construction (a bijection of the record number), random-looking.
-        v_number=(str(1_000_000_000 + number * 982_451_653 % 8_999_999_999)
-                  if rng.random() < 0.6 else None),
+        v_number=_v_number(number) if rng.random() < 0.6 else None,
         status=status, case_manager_id=manager, created_at=now, updated_at=now,
         last_contact_on=today - timedelta(days=rng.randint(0, 400)),
         languages=[PersonLanguage(language=lang, reading=rng.choice(list(ReadingLevel)),
                                   position=0),
                    PersonLanguage(language="nl", reading=ReadingLevel.BASIC, position=1)],
     )
+    if person.v_number in taken:  # typed for a real person (demo people come after them)
+        person.v_number = None
     person.sort_name = sort_name(person)
     db.add(person)
     db.add_all(SearchKey(person_id=person.id, key=k, sort_name=person.sort_name)
@@ -173,6 +180,11 @@ def _one_person(db, rng: random.Random, number: int, managers: list[uuid.UUID], 
     db.add(_intake(rng, person, manager, started, today))
     if rng.random() < 0.7:
         _plan(db, rng, person.id, manager, started + timedelta(days=14), today)
+
+
+def _v_number(number: int) -> str:
+    """Unique by construction (a bijection of the record number), random-looking."""
+    return str(1_000_000_000 + number * 982_451_653 % 8_999_999_999)
 
 
 def _intake(rng: random.Random, person: Person, manager: uuid.UUID, started: date,

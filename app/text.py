@@ -18,14 +18,32 @@ from app.i18n import _
 
 # Explicit bidi embeddings, overrides and isolates, and the implicit marks.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-# Invisible characters with no place in a name. ZWNJ (U+200C) is kept between letters,
-# because Persian spelling needs it (e.g. in "Mohammad‌reza").
-ZERO_WIDTH = frozenset("\u200b\u200d\u2060\ufeff\u180e")
+# Invisible characters with no place in a name: they make two equal names differ (search
+# misses "Ali\u00adyah") or a name look blank. Every format character (category Cf: the soft
+# hyphen, zero-width space, word joiner and invisible operators, the BOM, interlinear
+# annotation, tags) goes, and so do the Hangul fillers, which are letters that show nothing.
+ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e")
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+TAGS = range(0xE0000, 0xE0080)
+# ZWNJ (U+200C) and ZWJ (U+200D) are kept inside a word, because Persian spelling needs ZWNJ
+# (e.g. in "Mohammad‌reza") and Indic scripts both (after a virama).
 ZWNJ = "\u200c"
+ZWJ = "\u200d"
+JOINERS = frozenset((ZWNJ, ZWJ))
+
+
+def invisible(ch: str) -> bool:
+    """A character that shows nothing and has no place in a name (joiners aside)."""
+    return (ch in BIDI_CONTROLS or ch in ZERO_WIDTH or ch in FILLERS or ord(ch) in TAGS
+            or (unicodedata.category(ch) == "Cf" and ch not in JOINERS))
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch).startswith("M")
 
 
 def clean_text(value: str | None, *, field: str, max_length: int, multiline: bool = False) -> str:
-    """Normalise one text field: NFC, no bidi controls or zero-width characters, trimmed.
+    """Normalise one text field: NFC, no bidi controls or invisible characters, trimmed.
 
     Raises:
         InvalidInput: the text holds control characters or is longer than ``max_length``.
@@ -33,14 +51,16 @@ def clean_text(value: str | None, *, field: str, max_length: int, multiline: boo
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", value)
+    after = [""] * (len(text) + 1)  # the next character that is not stripped
+    for i in range(len(text) - 1, -1, -1):
+        after[i] = after[i + 1] if invisible(text[i]) else text[i]
     kept: list[str] = []
     for i, ch in enumerate(text):
-        if ch in BIDI_CONTROLS or ch in ZERO_WIDTH:
+        if invisible(ch):
             continue
-        if ch == ZWNJ:
-            before = text[i - 1] if i else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if not (before.isalpha() and after.isalpha()):
+        if ch in JOINERS:
+            before, nxt = (kept[-1] if kept else ""), after[i + 1]
+            if not (before and nxt and _in_word(before) and _in_word(nxt)):
                 continue
         if multiline and ch in "\n\t":
             kept.append(ch)
@@ -62,13 +82,14 @@ def clean_text(value: str | None, *, field: str, max_length: int, multiline: boo
 
 _ARABIC_FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ؤ": "و",
-    "ة": "ه", "ک": "ك", "ـ": None, ZWNJ: None,
+    "ة": "ه", "ک": "ك", "ـ": None, ZWNJ: None, ZWJ: None,
 })
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form of ``text`` in its own script (for prefix search)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ARABIC_FOLD))
+    visible = "".join(c for c in text if not invisible(c))
+    decomposed = unicodedata.normalize("NFKD", visible.translate(_ARABIC_FOLD))
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", stripped).casefold()
 

@@ -17,7 +17,8 @@ from app.documents.record_pdf import Block, render
 SECTIONS = {"person": "Persoonsgegevens", "languages": "Talen", "card_contacts":
             "Contacten op de contactkaart", "intakes": "Intakes", "plans": "Perspectiefplannen",
             "goals": "Doel", "actions": "Actie", "evaluations": "Evaluatie",
-            "consents": "Toestemmingen", "history": "Geschiedenis (wie deed wat, wanneer)"}
+            "consents": "Toestemmingen", "handovers": "Warme overdrachten",
+            "history": "Geschiedenis (wie deed wat, wanneer)"}
 FIELDS = {
     "id": "Interne code", "record_number": "Dossiernummer", "sort_name": "Sorteernaam",
     "given_names": "Voornamen", "family_name": "Achternaam",
@@ -51,7 +52,8 @@ FIELDS = {
     "given_on": "Gegeven op", "withdrawn_on": "Ingetrokken op",
     "recorded_by": "Vastgelegd door (code)", "at": "Tijdstip", "user_id": "Gebruiker (code)",
     "action": "Handeling", "entity": "Soort gegeven", "entity_id": "Gegeven (code)",
-    "detail": "Toelichting",
+    "detail": "Toelichting", "override_reason": "Reden om zonder toestemming te delen",
+    "made_by": "Gemaakt door (code)", "made_at": "Gemaakt op",
 }
 
 

@@ -2,7 +2,8 @@
 
 Erasure deletes the rows with ``secure_delete`` on (freed pages are overwritten), then
 VACUUMs and truncates the write-ahead log, so the data is gone from the file too. Only one
-anonymous audit line remains: that a person was erased, by whom, when.
+anonymous audit line remains: that a person was erased, by whom, when. Every user's drafts
+about the person and the handovers made for them (with an override's reason) go too.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from app.i18n import _
 from app.records import format_record_number
 from app.services import audit
 from app.store import Store
-from app.store.models import AuditEvent, Person, PerspectivePlan
+from app.store.models import AuditEvent, Draft, HandoverRecord, Person, PerspectivePlan
+from app.text import digits, phone_digits, tokens
 from app.vocabulary import PlanStatus, UserRole
 
 
@@ -73,11 +75,42 @@ def _erase_one(store: Store, by: uuid.UUID | None, person_id: uuid.UUID) -> bool
         person = db.get(Person, person_id)
         if person is None:
             return False
+        _erase_drafts(db, person)
+        db.execute(delete(HandoverRecord).where(HandoverRecord.person_id == person_id))
         db.delete(person)
         db.execute(delete(AuditEvent).where(AuditEvent.person_id == person_id))
         db.execute(delete(AuditEvent).where(AuditEvent.entity_id == person_id))
         audit.record(db, by, "delete", "person", None, detail="erased")
     return True
+
+
+def _erase_drafts(db: Session, person: Person) -> None:
+    """Every user's drafts about ``person``: those kept for their file (every form of it: the
+    person form, plan, goal, action, consent, contact, evaluation dialogs), and drafts of the
+    new-person form that hold their V-number, phone or full name (a registration whose draft
+    was never discarded, after a crash or a lock)."""
+    db.execute(delete(Draft).where(Draft.person_id == person.id))
+    marks = _identifying(person.v_number, person.phone, person.given_names, person.family_name)
+    if not marks:
+        return
+    for draft in db.scalars(select(Draft).where(Draft.person_id.is_(None))):
+        data = draft.data if isinstance(draft.data, dict) else {}
+        typed = _identifying(*(data.get(k) for k in ("v_number", "phone", "given_names",
+                                                      "family_name")))
+        if typed & marks:
+            db.delete(draft)
+
+
+def _identifying(v_number: object, phone: object, given: object, family: object) -> set[str]:
+    """What identifies a person in typed fields, in a form that compares equal when retyped."""
+    out: set[str] = set()
+    if isinstance(v_number, str) and len(digits(v_number)) == 10:
+        out.add("v:" + digits(v_number))
+    if isinstance(phone, str) and len(phone_digits(phone)) >= 6:
+        out.add("p:" + phone_digits(phone))
+    if isinstance(given, str) and isinstance(family, str) and given.strip() and family.strip():
+        out.add("n:" + " ".join(tokens(f"{given} {family}")))
+    return out
 
 
 def compact(store: Store) -> None:

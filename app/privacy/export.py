@@ -1,14 +1,19 @@
 """Exports of the person list to CSV and XLSX, for coordinators, logged.
 
-Every cell that a spreadsheet could read as a formula (starting with = + - @, a tab or a
-carriage return) is neutralised with a leading apostrophe, so a name typed as
-``=HYPERLINK(...)`` stays text in Excel and LibreOffice.
+Every cell that a spreadsheet could read as a formula is neutralised with a leading
+apostrophe, so a name typed as ``=HYPERLINK(...)`` stays text in Excel and LibreOffice: a cell
+that starts with a formula character (= + - @, a tab, a carriage return, or their full-width
+forms), and every place in a cell where one follows a separator a spreadsheet might split on
+(, ; tab | or a line end), because a spreadsheet opened with another list separator (``;`` in
+Dutch Excel) would split the cell there and read the rest as a formula. The CSV quotes every
+cell; the XLSX writes every cell as text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,16 +32,27 @@ from app.store.models import Person, PerspectivePlan
 from app.vocabulary import PlanStatus, UserRole
 
 FORMATS = ("csv", "xlsx")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Where a spreadsheet may start a new cell: list separators of every locale, and line ends
+# (an address has several lines).
+SEPARATORS = ",;\t|\r\n"
+_AFTER_SEPARATOR = re.compile(
+    "([" + re.escape(SEPARATORS) + '][ "]*)(?=[' + re.escape("".join(FORMULA_START)) + "])")
 COLUMNS = ("record_number", "given_names", "family_name", "name_original", "nickname",
            "birth_date", "sex", "nationality", "status", "v_number", "phone", "address",
            "document_language", "case_manager", "perspective", "next_evaluation")
 
 
 def neutralise(value: object) -> str:
-    """Text for a cell that no spreadsheet will execute."""
+    """Text for a cell that no spreadsheet will execute, whatever list separator it splits on.
+
+    A cell starting with a formula character gets a leading apostrophe; so does every piece of
+    the cell after a separator (spaces and quotes skipped) that starts with one, because a
+    spreadsheet reading the file with another separator starts a new cell there.
+    """
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
+    text = _AFTER_SEPARATOR.sub(r"\1'", text)
+    if text.lstrip(" ").startswith(FORMULA_START):
         return "'" + text
     return text
 
@@ -74,7 +90,7 @@ def export(db: Session, by: uuid.UUID | None, role: UserRole | None, fmt: str, o
     table = list(rows(db))
     if fmt == "csv":
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(table)
+        csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(table)
         data = buffer.getvalue().encode("utf-8-sig")
     else:
         data = _xlsx(table)
@@ -89,7 +105,17 @@ def _xlsx(table: list[list[str]]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Wegwijs")
     for row in table:
-        sheet.append(row)  # all str: openpyxl would still read "=..." as a formula, hence neutralise
+        # openpyxl reads a str starting with "=" as a formula: neutralised above, and every
+        # cell is typed as text ("s") so that nothing is read as a number or a formula.
+        sheet.append([_text_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet, value: str):  # noqa: ANN001, ANN202
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell

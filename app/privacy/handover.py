@@ -2,7 +2,8 @@
 
 Each kind of data belongs to one consent scope; only the scopes of consents recorded for this
 partner, given and not withdrawn, go into the summary. Without any consent the handover is
-refused, unless a coordinator overrides with a reason, which is kept in the audit trail.
+refused, unless a coordinator overrides with a reason. Each handover is kept with the person
+(partner, scopes, the override reason) and erased with them; the audit trail says it was made.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from app.countries import country_name, language_name
 from app.errors import InvalidInput, NotAllowed
 from app.i18n import _
 from app.services import audit, consents, persons
-from app.store.models import Person
+from app.store.models import HandoverRecord, Person
+from app.text import clean_text
 from app.vocabulary import LABELS, IntakeStatus, PlanStatus
 
 # Which sections of which questionnaire belong to which consent scope.
@@ -34,6 +36,7 @@ QUESTIONNAIRE_SCOPES: dict[str, dict[str, str]] = {
     },
 }
 MIN_REASON = 10
+MAX_REASON = 2000
 
 
 @dataclass
@@ -65,7 +68,8 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
     if not partner:
         raise InvalidInput({"partner": _("Name the partner organisation.")})
     scope = consents.active_scope(db, person_id, partner, today)
-    reason = (override_reason or "").strip()
+    reason = clean_text(override_reason, field="override_reason", max_length=MAX_REASON,
+                        multiline=True)
     if not scope:
         if not reason:
             raise NotAllowed(_("{person} gave no consent to share anything with {partner}. "
@@ -81,6 +85,10 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
                         sections=_sections(person, scope),
                         override_reason=reason if reason and not consents.active_scope(
                             db, person_id, partner, today) else "")
+    # The handover itself is kept with the person (and erased with them): to whom, what, and
+    # the coordinator's reason for an override, which the audit line (ids only) cannot hold.
+    db.add(HandoverRecord(person_id=person.id, partner=partner[:200], scope=handover.scope,
+                          override_reason=handover.override_reason, made_by=by))
     audit.record(db, by, "export", "handover", person.id, person_id=person.id,
                  detail=("override:" if handover.override_reason else "consent:")
                  + ",".join(handover.scope))

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.access.permissions import Permission, require
 from app.services import audit, persons
-from app.store.models import Base
+from app.store.models import Base, HandoverRecord
 from app.vocabulary import UserRole
 
 SKIP = {"password_hash"}
@@ -64,6 +65,9 @@ def collect(db: Session, by: uuid.UUID | None, role: UserRole | None,
                        evaluations=[_columns(e) for e in p.evaluations])
                   for p in person.plans],
         "consents": [_columns(c) for c in person.consents],
+        "handovers": [_columns(h) for h in db.scalars(
+            select(HandoverRecord).where(HandoverRecord.person_id == person.id)
+            .order_by(HandoverRecord.made_at))],
         "history": [_columns(e)
                     for e in audit.history(db, person.id, limit=100_000, reader=by)],
     }

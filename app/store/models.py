@@ -335,6 +335,22 @@ class Draft(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class HandoverRecord(Base):
+    """A warm handover that was made: to which partner, which scopes, by whom, and the
+    coordinator's reason when it overrode missing consent. Erased with the person."""
+
+    __tablename__ = "handovers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    partner: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    made_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    made_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class AuditEvent(Base):
     """Who did what to which record, when. Ids and actions only, never the personal data."""
 
@@ -353,7 +369,7 @@ class AuditEvent(Base):
 
 __all__ = [
     "Action", "AuditEvent", "Base", "CardContact", "Consent", "Counter", "Draft", "Evaluation",
-    "Goal",
+    "Goal", "HandoverRecord",
     "Intake", "OrganisationProfile", "Person", "PersonLanguage", "PerspectivePlan", "SearchKey",
     "Setting", "User",
 ]
