@@ -134,11 +134,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A passphrase file is read this far and no further (``/dev/zero`` never ends).
+PASSPHRASE_FILE_LIMIT = 4096
+
+
 def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     """From ``--passphrase-file``, ``WEGWIJS_PASSPHRASE``, or asked without echo."""
     if args.passphrase_file is not None:
         try:
-            text = args.passphrase_file.read_text(encoding="utf-8")
+            with args.passphrase_file.open("rb") as file:  # never more than a passphrase's worth
+                raw = file.read(PASSPHRASE_FILE_LIMIT + 1)
+            first = raw.split(b"\n", 1)[0]
+            if len(first) > PASSPHRASE_FILE_LIMIT:
+                raise StoreError(_("The passphrase file is too long: its first line must be the "
+                                   "passphrase, at most {n} bytes.").format(
+                                       n=PASSPHRASE_FILE_LIMIT))
+            text = first.decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise StoreError(_("The passphrase file cannot be read: {reason}").format(
                 reason=getattr(err, "strerror", None) or _("not UTF-8 text"))) from None
