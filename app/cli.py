@@ -239,6 +239,27 @@ def cmd_persons(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_out(args: argparse.Namespace, backup_folder: str | None = None) -> None:
+    """Refuse an ``--out`` that is one of the files Wegwijs owns (the database, its key file,
+    its lock files, a backup), or a folder; before anything is read or written."""
+    from app.files import check_output
+    from app.locations import plain_file
+
+    database = plain_file(args.db)
+    if database is None and "://" in (args.db or os.environ.get("WEGWIJS_DB") or ""):
+        from app.store.target import resolve_target  # an address: the store is loaded anyway
+
+        database = resolve_target(args.db).path
+    check_output(args.out, database, backup_folder)
+
+
+def _backup_folder(db: object) -> str | None:
+    """The backup folder in the settings (its files are never an output)."""
+    from app import settings
+
+    return settings.get(db, "backup_folder")  # type: ignore[arg-type]
+
+
 def _write_pdf(path: Path, data: bytes) -> None:
     from app.files import write_atomic
 
@@ -250,6 +271,7 @@ def cmd_card(args: argparse.Namespace) -> int:
 
     if args.blank == bool(args.person):
         raise WegwijsError(_("Name a person, or use --blank for a card to fill in by hand."))
+    _check_out(args)
     document_data.check_language(args.doc_lang)
     if args.blank:
         pdf = document_data.blank_card(args.doc_lang, args.format or "wallet", args.one_sided)
@@ -290,9 +312,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from app.printing import document_data
 
     document_data.check_language(args.doc_lang)
+    _check_out(args)
     store = _open(args)
     try:
         with store.session() as db:
+            _check_out(args, _backup_folder(db))
             pdf = document_data.person_plan(db, None, args.person, args.doc_lang)
     finally:
         store.close()
@@ -307,11 +331,13 @@ def cmd_handover(args: argparse.Namespace) -> int:
     from app.privacy import handover
     from app.services import persons
 
+    _check_out(args)
     if args.out.suffix.lower() != ".pdf":
         raise InvalidInput({"out": _("Write the handover to a .pdf file.")})
     store = _open(args)
     try:
         with store.session() as db:
+            _check_out(args, _backup_folder(db))
             person = persons.resolve(db, args.person)
             h = handover.prepare(db, None, person.id, args.partner,
                                  override_reason=args.override_reason)
@@ -329,6 +355,7 @@ def cmd_access(args: argparse.Namespace) -> int:
     from app.privacy import subject_access
     from app.services import persons
 
+    _check_out(args)
     suffix = args.out.suffix.lower()
     if suffix not in (".json", ".pdf"):
         raise InvalidInput({"out": _("Write the subject access export to a .json or .pdf "
@@ -336,6 +363,7 @@ def cmd_access(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         with store.session() as db:
+            _check_out(args, _backup_folder(db))
             person = persons.resolve(db, args.person)
             data = subject_access.collect(db, None, None, person.id)
     finally:
@@ -391,9 +419,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from app.privacy import export
 
+    _check_out(args)
     store = _open(args)
     try:
         with store.session() as db:
+            _check_out(args, _backup_folder(db))
             n = export.export(db, None, None, args.format, args.out)
     finally:
         store.close()
@@ -411,11 +441,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     assert start is not None and end is not None
     if end < start:
         raise InvalidInput({"to": _("The end of the period lies before its start.")})
+    _check_out(args)
     if args.out.suffix.lower() not in (".pdf", ".xlsx"):
         raise InvalidInput({"out": _("Write the overview to a .pdf or .xlsx file.")})
     store = _open(args)
     try:
         with store.session() as db:
+            _check_out(args, _backup_folder(db))
             data = report.build(db, start, end)
     finally:
         store.close()

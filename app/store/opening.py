@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from app.errors import StoreError
+from app.files import create_private, private_folder
 from app.i18n import _
 from app.store.engine import APPLICATION_ID, Store, Target, make_engine
 from app.store.keys import DatabaseKey, key_for_file, new_key
@@ -33,7 +34,8 @@ def create_store(target: Target, passphrase: str | None = None, *,
                 raise StoreError(_("A new database needs a passphrase."))
             key = new_key(passphrase)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
+            create_private(path)  # 0600 from the start; SQLite gives -wal and -shm its mode
         except OSError as err:
             raise StoreError(_("The folder {folder} cannot be created: {reason}")
                              .format(folder=path.parent, reason=err.strerror)) from None

@@ -27,6 +27,7 @@ from app.printing import batch_cards
 from ui.session.operations import Operations
 from ui.widgets.labels import ltr
 from ui.widgets.printing import configure_printer, print_pdf, write_pdf
+from ui.widgets.save_check import check_save_path
 
 
 class _Progress(QObject):
@@ -114,6 +115,7 @@ class BatchPrintDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         if self.pdf is not None:
+            check_save_path(self.ops, path)  # never the database, its key file or a backup
             write_pdf(path, self.pdf)
             self.note.setText(_("Saved: {path}").format(path=ltr(path)))
 

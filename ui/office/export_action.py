@@ -29,6 +29,7 @@ from app.errors import WegwijsError
 from app.i18n import _, ngettext
 from app.privacy import export
 from ui.session.operations import Operations
+from ui.widgets.save_check import check_save_path
 
 if TYPE_CHECKING:  # typing only: screens hold no SQL
     from sqlalchemy.orm import Session
@@ -125,6 +126,11 @@ class Exporter(QObject):
         """Write every person to ``path`` (.csv or .xlsx) off the GUI thread."""
         fmt = "csv" if path.suffix.lower() == ".csv" else "xlsx"
         path = with_suffix(path, fmt)
+        try:
+            check_save_path(self.ops, path)  # never the database, its key file or a backup
+        except WegwijsError as err:
+            self._failed(err)
+            return
         by = self.ops.user_id
         self.action.setEnabled(False)
 

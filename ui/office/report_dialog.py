@@ -27,6 +27,7 @@ from app.i18n import _
 from app.privacy import report
 from ui.session.operations import Operations
 from ui.widgets.labels import ltr
+from ui.widgets.save_check import check_save_path
 
 
 class ReportDialog(QDialog):
@@ -111,6 +112,11 @@ class ReportDialog(QDialog):
     def write(self, path: Path) -> None:
         data = self.report
         if data is None:
+            return
+        try:
+            check_save_path(self.ops, path)  # never the database, its key file or a backup
+        except WegwijsError as err:
+            self._failed(err)
             return
 
         def work(_db):  # noqa: ANN001, ANN202

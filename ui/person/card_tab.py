@@ -37,6 +37,7 @@ from ui.widgets.labels import choices, language_label, ltr, role_label
 from ui.widgets.pdf_preview import PdfPreview
 from ui.widgets.printing import configure_printer, print_pdf, sent_message, write_pdf
 from ui.widgets.record_model import RECORD_ROLE, Column, RecordTableModel
+from ui.widgets.save_check import check_save_path
 
 CONTACT_COLUMNS = (
     Column(N_("Kind"), lambda c: role_label(c.role)),
@@ -237,6 +238,13 @@ class CardTab(PersonTab):
         return pages
 
     def save_to(self, path: Path) -> None:
+        try:
+            check_save_path(self.ops, path)  # never the database, its key file or a backup
+        except WegwijsError as err:
+            self._say(err.message, error=True)
+            show_error(self, err)
+            return
+
         def done(pdf: bytes) -> None:
             try:
                 write_pdf(path, pdf)

@@ -40,6 +40,7 @@ from ui.widgets.forms import FieldErrors, show_error
 from ui.widgets.labels import label, ltr
 from ui.widgets.pdf_preview import PdfPreview
 from ui.widgets.printing import configure_printer, print_pdf, write_pdf
+from ui.widgets.save_check import check_save_path
 
 AskPath = Callable[[QWidget, str], Path | None]
 
@@ -220,6 +221,12 @@ class HandoverDialog(QDialog):
 
         def failed(err: WegwijsError) -> None:
             show_error(self, err)
+
+        try:
+            check_save_path(self._ops, path)  # never the database, its key file or a backup
+        except WegwijsError as err:
+            failed(err)
+            return
 
         def done(written: Path) -> None:
             self.status.setText(_("Saved: {path}").format(path=ltr(written)))

@@ -42,6 +42,7 @@ from ui.person.plan_tab import PlanTab
 from ui.session.operations import Operations, person_change
 from ui.widgets.forms import ask_discard, show_error
 from ui.widgets.labels import ltr
+from ui.widgets.save_check import check_save_folder
 from ui.widgets.screen_fit import fit_size
 
 AskFolder = Callable[[QWidget], Path | None]
@@ -154,6 +155,11 @@ class PersonWindow(QWidget):
             return
         folder = folder or self.ask_folder(self)
         if folder is None:
+            return
+        try:
+            check_save_folder(self.ops, folder)  # never into the backup folder
+        except WegwijsError as err:
+            self._failed(err)
             return
         by, pid = self.ops.user_id, self.person_id
 

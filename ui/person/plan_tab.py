@@ -39,6 +39,7 @@ from ui.widgets.forms import FieldErrors, combo_value, select_data, show_error
 from ui.widgets.labels import label, language_label, ltr
 from ui.widgets.printing import write_pdf
 from ui.widgets.record_model import RECORD_ROLE, Column, RecordTableModel, fmt_date
+from ui.widgets.save_check import check_save_path
 
 GOAL_COLUMNS = (
     Column(N_("Area"), lambda g: label("goal_domain", g.domain)),
@@ -285,6 +286,11 @@ class PlanTab(PersonTab):
 
     def save_plan_pdf(self, path: Path) -> None:
         by, pid, lang = self.ops.user_id, self.person_id, combo_value(self.print_language)
+        try:
+            check_save_path(self.ops, path)  # never the database, its key file or a backup
+        except WegwijsError as err:
+            show_error(self, err)
+            return
 
         def done(pdf: bytes) -> None:
             try:

@@ -138,6 +138,7 @@ class RecoveryKeyDialog(QDialog):
     @Slot()
     def save_sheet(self) -> None:
         from ui.widgets.printing import write_pdf
+        from ui.widgets.save_check import check_save_path
 
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Save the recovery key"), str(Path.home() / "wegwijs-herstelsleutel.pdf"),
@@ -148,12 +149,17 @@ class RecoveryKeyDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
+            check_save_path(None, path, self._database())  # never the database or its key file
             write_pdf(path, self.sheet())
         except WegwijsError as err:  # says which file and why
             self._say(err.message, error=True)
             return
         self._say(_("Saved as {path}. Print it and then delete the file.").format(
             path=ltr(str(path))))
+
+    def _database(self) -> Path | None:
+        """The database file the key opens (``where`` names it; an address is no file)."""
+        return None if not self._where or "://" in self._where else Path(self._where)
 
     def may_quit(self) -> bool:
         """Asked before quitting from this screen: the key is not shown again."""
