@@ -6,8 +6,9 @@ that key is stored wrapped (AES-256-GCM) under a key stretched from each user's 
 once at set-up. So one forgotten passphrase never locks the office out, and changing a
 passphrase rewraps one entry without re-encrypting the database.
 
-The keyring holds no personal data, only wrapped keys and salts; it is useless without a
-passphrase. Losing it loses the database: backups carry a copy.
+The keyring holds no personal data, only wrapped keys, salts and the count of wrong tries
+(``app.access.lockout``); it is useless without a passphrase. Losing it loses the database:
+backups carry a copy (without the count).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from app.access import file_lock
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
 from app.store.keys import (
@@ -39,6 +41,7 @@ from app.store.keys import (
 )
 
 FORMAT = "wegwijs-keyring/1"
+TRIES = "tries"
 OFFICE = "office"
 RECOVERY = "recovery"
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
@@ -139,11 +142,23 @@ def load(database: Path) -> Keyring | None:
 
 
 def save(database: Path, keyring: Keyring) -> None:
-    """Write the keyring atomically (never half-written)."""
+    """Write the keyring atomically (never half-written), keeping its count of wrong tries."""
     path = keyring_path(database)
+    data: dict[str, object] = {"format": FORMAT,
+                               "entries": [e.to_json() for e in keyring.entries]}
+    if not path.exists():
+        _write(path, data)
+        return
+    with file_lock.exclusive(tries_lock_path(database)):
+        tries = (_read_json(path) or {}).get(TRIES)
+        if tries is not None:
+            data[TRIES] = tries
+        _write(path, data)
+
+
+def _write(path: Path, data: dict[str, object]) -> None:
     tmp = path.with_name(path.name + ".part")
-    text = json.dumps({"format": FORMAT, "entries": [e.to_json() for e in keyring.entries]},
-                      indent=1)
+    text = json.dumps(data, indent=1)
     try:
         with tmp.open("w", encoding="utf-8") as fh:
             fh.write(text)
@@ -154,6 +169,51 @@ def save(database: Path, keyring: Keyring) -> None:
         tmp.unlink(missing_ok=True)
         raise StoreError(_("The key file cannot be written: {reason}").format(
             reason=err.strerror)) from None
+
+
+# The count of wrong tries (app.access.lockout) is kept in the key file: deleting the key file
+# locks everyone out instead of resetting the count. Only ever changed under the lock below.
+
+def tries_lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".unlock.lock")
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+def read_tries(database: Path) -> tuple[int, float] | None:
+    """Wrong tries and the time of the last one from the key file; None without a key file."""
+    data = _read_json(keyring_path(database))
+    if data is None:
+        return None
+    tries = data.get(TRIES) or {}
+    try:
+        return int(tries.get("failures", 0)), float(tries.get("last", 0.0))
+    except (AttributeError, TypeError, ValueError):
+        return 0, 0.0
+
+
+def write_tries(database: Path, failures: int, last: float) -> bool:
+    """Store the count in the key file (the caller holds ``tries_lock_path``'s lock); False
+    when there is no readable key file or it cannot be written."""
+    path = keyring_path(database)
+    data = _read_json(path)
+    if data is None:
+        return False
+    if failures:
+        data[TRIES] = {"failures": failures, "last": last}
+    else:
+        data.pop(TRIES, None)
+    try:
+        _write(path, data)
+    except StoreError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from app.access import keyring, lockout
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
-from app.services import contacts, office, users
+from app.services import audit, contacts, office, users
 from app.store import Store, create_store, open_store
 from app.store.models import User
 from app.store.target import Target
@@ -52,37 +54,28 @@ def initialise(target: Target, passphrase: str | None) -> Store:
 def unlock(target: Target, passphrase: str | None, user: str | None = None) -> Store:
     """Open the database with a user's (or the office) passphrase.
 
-    Wrong passphrases are slowed down, also across restarts.
+    Wrong passphrases are slowed down, also across restarts and processes
+    (``app.access.lockout``).
     """
-    throttle = lockout.for_database(target.path)
-    if target.is_sqlite:
-        throttle.check()
-    try:
-        path = target.path
-        if path is not None and path.is_file() and keyring.load(path) is not None:
-            store = open_store(target, key=keyring.database_key(path, passphrase or "", user))
-        else:
-            store = open_store(target, passphrase)
-    except WrongPassphrase:
-        throttle.failed()
-        raise
-    throttle.succeeded()
-    return store
+    if not target.is_sqlite:
+        return _open_with(target, passphrase, user)
+    with lockout.for_database(target.path).attempt():
+        return _open_with(target, passphrase, user)
+
+
+def _open_with(target: Target, passphrase: str | None, user: str | None) -> Store:
+    path = target.path
+    if path is not None and path.is_file() and keyring.load(path) is not None:
+        return open_store(target, key=keyring.database_key(path, passphrase or "", user))
+    return open_store(target, passphrase)
 
 
 def unlock_with_recovery_key(target: Target, code: str) -> Store:
     """Open the database with the printed recovery key (when every passphrase is lost)."""
     if target.path is None:
         raise StoreError(_("A PostgreSQL database has no recovery key."))
-    throttle = lockout.for_database(target.path)
-    throttle.check()
-    try:
-        store = open_store(target, key=keyring.recover(target.path, code))
-    except WrongPassphrase:
-        throttle.failed()
-        raise
-    throttle.succeeded()
-    return store
+    with lockout.for_database(target.path).attempt():
+        return open_store(target, key=keyring.recover(target.path, code))
 
 
 def set_user_passphrase(store: Store, username: str, passphrase: str) -> None:
@@ -118,25 +111,25 @@ def open_for(target: Target, username: str, secret: str | None) -> Opened:
     then logs in. Each failed attempt counts once towards the slow-down.
     """
     if has_own_passphrase(target, username):
-        throttle = lockout.for_database(target.path)
-        throttle.check()
-        try:
-            store = open_store(target, key=keyring.unlock(target.path, keyring.user_entry(username),
-                                                          secret or ""))
-        except WrongPassphrase:
-            pass  # perhaps the office passphrase: tried below, counted there
-        else:
-            throttle.succeeded()
+        with lockout.for_database(target.path).attempt():  # one try, whichever secret it is
             try:
-                with store.session() as db:
-                    user = users.authenticate(db, username, secret or "")
-                    db.expunge(user)
+                key = keyring.unlock(target.path, keyring.user_entry(username), secret or "")
             except WrongPassphrase:
-                return Opened(store, None)  # the password was changed elsewhere: log in
-            except BaseException:
-                store.close()
-                raise
-            return Opened(store, user)
+                key = None  # perhaps the office passphrase
+            store = open_store(target, key=key) if key is not None \
+                else _open_with(target, secret, None)
+        if key is None:
+            return Opened(store, None)
+        try:
+            with store.session() as db:
+                user = users.authenticate(db, username, secret or "")
+                db.expunge(user)
+        except WrongPassphrase:
+            return Opened(store, None)  # the password was changed elsewhere: log in
+        except BaseException:
+            store.close()
+            raise
+        return Opened(store, user)
     return Opened(unlock(target, secret), None)
 
 
@@ -145,14 +138,44 @@ def log_in(store: Store, username: str, password: str) -> User:
 
     After opening with the office passphrase, the first login of a user on this database
     wraps the data key with their password, so next time their password alone opens it.
+    A wrong password counts towards the database's slow-down like a wrong passphrase, and
+    its audit line is kept although the login fails.
     """
-    with store.session() as db:
-        user = users.authenticate(db, username, password)
-        db.expunge(user)
+    try:
+        with _login_throttle(store).attempt(), store.session() as db:
+            user = users.authenticate(db, username, password)
+            db.expunge(user)
+    except lockout.TooSoon:
+        raise
+    except WrongPassphrase:
+        _record_failed_login(store, username)
+        raise
     if store.key is not None and store.target.path is not None \
             and not has_own_passphrase(store.target, user.username):
         set_user_passphrase(store, user.username, password)
     return user
+
+
+_server_throttles: dict[str, lockout.Throttle] = {}
+
+
+def _login_throttle(store: Store) -> lockout.Throttle:
+    """The database's own count; a server's lasts as long as this process (the server keeps
+    no file of ours)."""
+    if store.target.path is not None:
+        return lockout.for_database(store.target.path)
+    return _server_throttles.setdefault(str(store.target.url), lockout.Throttle(None))
+
+
+def _record_failed_login(store: Store, username: str) -> None:
+    """The audit line of a failed login, in its own transaction (the login's own one is
+    rolled back with its error). The user is named by id; a name that matches no user is
+    not kept (it may be a password typed in the wrong field)."""
+    with store.session() as db:
+        user = db.scalar(select(User).where(User.username == username.strip().lower()))
+        user_id = user.id if user is not None else None
+        audit.record(db, user_id, "login_failed", "user", user_id,
+                     detail="" if user is not None else "unknown user")
 
 
 def add_user(store: Store, by: uuid.UUID | None, username: str, display_name: str,

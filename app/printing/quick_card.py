@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from app.access import keyring, lockout
-from app.errors import WrongPassphrase
 from app.printing import card_contents
 from app.settings import OPTIONS
 from app.store.card_reader import CardReader
@@ -31,9 +30,7 @@ def person_card(path: Path, passphrase: str, user: str | None, reference: str, l
     """
     if not (path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         return None
-    throttle = lockout.for_database(path)
-    throttle.check()
-    try:
+    with lockout.for_database(path).attempt():  # counted before the key is derived
         # The key derivation is slow on purpose and runs outside the GIL: the printing modules,
         # fonts and texts load meanwhile.
         with ThreadPoolExecutor(1, thread_name_prefix="wegwijs-key") as pool:
@@ -42,10 +39,6 @@ def person_card(path: Path, passphrase: str, user: str | None, reference: str, l
 
             card.warm_up(lang)
             reader = CardReader.open(path, key.result())
-    except WrongPassphrase:
-        throttle.failed()
-        raise
-    throttle.succeeded()
     if reader is None:
         return None
     try:

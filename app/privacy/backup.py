@@ -19,7 +19,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.access import keyring
+from app.access import keyring, lockout
 from app.access.permissions import Permission, require_user
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
@@ -149,12 +149,17 @@ def restore(database: Path, backup_file: Path, passphrase: str, *, name: str | N
     if not backup_file.is_file():
         raise StoreError(_("There is no file {path}.").format(path=backup_file))
     ring = keyring.load(backup_file)
-    if ring is not None:
-        key = keyring.unlock(backup_file, keyring.user_entry(name) if name else keyring.OFFICE,
-                             passphrase)
-    else:
-        key = key_for_file(backup_file, passphrase)
-    verify(backup_file, key)
+    # A try of a passphrase like any other: counted (before the slow derivation) with the
+    # database's own wrong tries, or the backup's when there is no database yet.
+    counted = database if database.exists() or keyring.keyring_path(database).exists() \
+        else backup_file
+    with lockout.for_database(counted).attempt():
+        if ring is not None:
+            key = keyring.unlock(backup_file, keyring.user_entry(name) if name
+                                 else keyring.OFFICE, passphrase)
+        else:
+            key = key_for_file(backup_file, passphrase)
+        verify(backup_file, key)
     now = now or datetime.now(UTC)
     kept = database.with_name(f"{database.name}.before-restore-{now.strftime('%Y%m%d-%H%M%S')}")
     part = database.with_name(database.name + ".restoring")
