@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.access import file_lock
 from app.errors import StoreError, WrongPassphrase
+from app.files import open_private
 from app.i18n import _
 from app.store.keys import (
     KEY_BYTES,
@@ -160,7 +161,7 @@ def _write(path: Path, data: dict[str, object]) -> None:
     tmp = path.with_name(path.name + ".part")
     text = json.dumps(data, indent=1)
     try:
-        with tmp.open("w", encoding="utf-8") as fh:
+        with open_private(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

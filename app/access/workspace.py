@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.access import keyring, lockout
 from app.errors import StoreError, WrongPassphrase
+from app.files import private_folder
 from app.i18n import _
 from app.services import audit, contacts, office, users
 from app.store import Store, create_store, open_store
@@ -32,7 +33,7 @@ def initialise(target: Target, passphrase: str | None) -> Store:
             raise StoreError(_("A new database needs a passphrase."))
         keys = keyring.create(passphrase)
         try:
-            target.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(target.path.parent)
         except OSError as err:
             raise StoreError(_("The folder {folder} cannot be created: {reason}").format(
                 folder=target.path.parent, reason=err.strerror)) from None

@@ -22,6 +22,7 @@ from app import settings
 from app.access import keyring, lockout
 from app.access.permissions import Permission, require_user
 from app.errors import StoreError, WrongPassphrase
+from app.files import create_private, private_folder
 from app.i18n import _
 from app.store import Store
 from app.store.engine import APPLICATION_ID
@@ -73,7 +74,7 @@ def backup(store: Store, folder: Path, *, generations: int = 10,
                            "Wegwijs."))
     now = now or datetime.now(UTC)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as err:
         raise StoreError(_("The backup folder {folder} cannot be used: {reason}").format(
             folder=folder, reason=err.strerror)) from None
@@ -86,6 +87,8 @@ def backup(store: Store, folder: Path, *, generations: int = 10,
     part = final.with_name(final.name + ".part")
     raw = store.engine.raw_connection()
     try:
+        part.unlink(missing_ok=True)
+        create_private(part)  # 0600 before SQLite writes a page into it
         dest = _keyed(part, store.key)
         try:
             raw.driver_connection.backup(dest)
@@ -164,6 +167,8 @@ def restore(database: Path, backup_file: Path, passphrase: str, *, name: str | N
     kept = database.with_name(f"{database.name}.before-restore-{now.strftime('%Y%m%d-%H%M%S')}")
     part = database.with_name(database.name + ".restoring")
     try:
+        part.unlink(missing_ok=True)
+        create_private(part)  # copyfile keeps the mode of the file it writes into
         shutil.copyfile(backup_file, part)
         verify(part, key)
         if database.exists():
