@@ -121,7 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help=N_("backup folder (default: the folder in the settings, or the data "
                             "folder's backups)"))
     rs = sub.add_parser("restore", help=N_("replace the database with a checked backup"))
-    rs.add_argument("file", type=Path)
+    rs.add_argument("file", type=Path, nargs="?")
+    rs.add_argument("--foreign", action="store_true",
+                    help=N_("put in place a backup of another database (your password is "
+                            "checked on the current database first)"))
+    rs.add_argument("--backup-passphrase-file", type=Path, metavar="FILE",
+                    help=N_("the backup's passphrase, first line, when it is not the one of "
+                            "--passphrase-file (a foreign backup)"))
+    rs.add_argument("--undo", "--put-back", dest="undo", action="store_true",
+                    help=N_("put back the database the last restore kept aside"))
 
     rp = sub.add_parser("report", help=N_("anonymous overview of a period, as PDF or XLSX"))
     rp.add_argument("--from", dest="start", required=True, metavar="DATE")
@@ -409,8 +417,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     target = resolve_target(args.db)
     if target.path is None:
         raise WegwijsError(_("Restore a PostgreSQL database on its server (pg_restore)."))
-    kept = backup.restore(target.path, args.file, read_passphrase(args),
-                          name=_user(args))
+    if args.undo:
+        if args.file is not None or args.foreign:
+            raise WegwijsError(_("--undo puts back the database the last restore kept aside; "
+                                 "give no backup file and no --foreign with it."))
+        previous, aside = backup.put_back(target.path)
+        print(_("Put back {previous}; the database it replaced was kept as {aside}").format(
+            previous=previous.name, aside=aside.name if aside else "-"))
+        return 0
+    if args.file is None:
+        raise WegwijsError(_("Name the backup file to restore (or use --undo)."))
+    current = read_passphrase(args)  # yours: it opens the live database (checked again)
+    passphrase, name = current, _user(args)  # your own way in, through the backup's key file
+    if args.backup_passphrase_file is not None:
+        from_file = argparse.Namespace(passphrase_file=args.backup_passphrase_file)
+        passphrase, name = read_passphrase(from_file), None
+    elif args.foreign and sys.stdin.isatty():
+        passphrase, name = getpass.getpass(_("The backup's passphrase: ")), None
+    kept = backup.restore(target.path, args.file, passphrase, name=name,
+                          foreign=args.foreign, current_passphrase=current,
+                          current_name=_user(args))
     print(_("Restored {file}; the previous database was kept as {kept}").format(
         file=args.file, kept=kept))
     return 0

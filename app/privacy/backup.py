@@ -24,7 +24,7 @@ from app.access.permissions import Permission, require_user
 from app.errors import StoreError, WrongPassphrase
 from app.files import create_private, private_folder
 from app.i18n import _
-from app.store import Store
+from app.store import Store, identity, open_lock
 from app.store.engine import APPLICATION_ID
 from app.store.keys import DatabaseKey, key_for_file
 
@@ -142,15 +142,28 @@ def backup_if_due(store: Store, folder: Path, *, generations: int = 10,
 
 
 def restore(database: Path, backup_file: Path, passphrase: str, *, name: str | None = None,
-            now: datetime | None = None) -> Path:
+            foreign: bool = False, current_passphrase: str | None = None,
+            current_name: str | None = None, now: datetime | None = None) -> Path:
     """Put ``backup_file`` in place of ``database``; returns where the old database was kept.
 
-    Nothing is changed unless the backup opens with ``passphrase`` (of the office, or of the
-    user ``name``, through the key file that travels with the backup) and passes both
-    integrity checks.
+    Nothing is changed unless no Wegwijs process has ``database`` open (its lock), the backup
+    opens with ``passphrase`` (of the office, or of the user ``name``, through the key file
+    that travels with the backup), passes both integrity checks, and is a backup of this same
+    database (its identity, or failing that its key). A backup of another database is put in
+    place only with ``foreign`` and ``current_passphrase``, the passphrase (or ``name``'s own
+    password, ``current_name`` or else ``name``) that opens the live database now.
     """
     if not backup_file.is_file():
         raise StoreError(_("There is no file {path}.").format(path=backup_file))
+    with open_lock.exclusive_or_refuse(database):
+        return _restore_locked(database, backup_file, passphrase, name=name, foreign=foreign,
+                               current_passphrase=current_passphrase,
+                               current_name=current_name if current_name else name, now=now)
+
+
+def _restore_locked(database: Path, backup_file: Path, passphrase: str, *, name: str | None,
+                    foreign: bool, current_passphrase: str | None, current_name: str | None,
+                    now: datetime | None) -> Path:
     ring = keyring.load(backup_file)
     # A try of a passphrase like any other: counted (before the slow derivation) with the
     # database's own wrong tries, or the backup's when there is no database yet.
@@ -163,8 +176,12 @@ def restore(database: Path, backup_file: Path, passphrase: str, *, name: str | N
         else:
             key = key_for_file(backup_file, passphrase)
         verify(backup_file, key)
+    if database.exists():
+        _same_database_or_refuse(database, backup_file, key, name=name, foreign=foreign,
+                                 current_passphrase=current_passphrase, passphrase=passphrase,
+                                 current_name=current_name)
     now = now or datetime.now(UTC)
-    kept = database.with_name(f"{database.name}.before-restore-{now.strftime('%Y%m%d-%H%M%S')}")
+    kept = _free_name(database, "before-restore", now)
     part = database.with_name(database.name + ".restoring")
     try:
         part.unlink(missing_ok=True)
@@ -184,6 +201,131 @@ def restore(database: Path, backup_file: Path, passphrase: str, *, name: str | N
         raise StoreError(_("The restore failed: {reason}. The current database was not "
                            "changed.").format(reason=err.strerror)) from None
     return kept
+
+
+def _free_name(database: Path, what: str, now: datetime) -> Path:
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    kept = database.with_name(f"{database.name}.{what}-{stamp}")
+    n = 1
+    while kept.exists() or keyring.keyring_path(kept).exists():
+        kept = database.with_name(f"{database.name}.{what}-{stamp}-{n}")
+        n += 1
+    return kept
+
+
+def _live_key(database: Path, name: str | None, secret: str) -> DatabaseKey:
+    """The live database's key from ``secret``, counted as a try; WrongPassphrase if not."""
+    with lockout.for_database(database).attempt():
+        if keyring.load(database) is not None:
+            return keyring.unlock(database, keyring.user_entry(name) if name
+                                  else keyring.OFFICE, secret)
+        return key_for_file(database, secret)
+
+
+def _identity_with(path: Path, key: DatabaseKey) -> tuple[bool, str | None]:
+    """(opens, identity) of the database at ``path`` under ``key``."""
+    try:
+        conn = _keyed(path, key)
+    except sqlcipher.Error:
+        return False, None
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError:
+            return False, None
+        return True, identity.read(conn)
+    finally:
+        conn.close()
+
+
+def _same_database_or_refuse(database: Path, backup_file: Path, key: DatabaseKey, *,
+                             name: str | None, foreign: bool, current_passphrase: str | None,
+                             passphrase: str, current_name: str | None) -> None:
+    """Return when ``backup_file`` is a backup of ``database`` or a foreign restore was
+    confirmed with the live database's own passphrase; else raise."""
+    backup_id = _identity_with(backup_file, key)[1]
+    same_key, live_id = _identity_with(database, key)
+    if same_key and (backup_id is None or live_id is None or backup_id == live_id):
+        return  # the office's own data key; the same identity (or an older backup without)
+    if not same_key and not foreign and backup_id is not None:
+        # The data key changed since the backup (a rotation): the typed secret opens both.
+        try:
+            opens, live_id = _identity_with(database, _live_key(database, name, passphrase))
+        except StoreError:
+            opens = False
+        if opens and live_id == backup_id:
+            return
+    if not foreign:
+        raise StoreError(_("{name} is a backup of another database, not of this office's. "
+                           "Nothing was changed. To put it in place all the same, a coordinator "
+                           "uses --foreign and gives the current database's passphrase (or their "
+                           "own password).").format(
+                               name=backup_file.name))
+    if not current_passphrase:
+        raise WrongPassphrase(_("A foreign restore needs the current database's passphrase. "
+                                "Nothing was changed."))
+    try:
+        live_key = _live_key(database, current_name, current_passphrase)
+    except lockout.TooSoon:
+        raise
+    except WrongPassphrase:
+        raise WrongPassphrase(_("This is not the current database's passphrase. Nothing was "
+                                "changed.")) from None
+    if not _identity_with(database, live_key)[0]:
+        lockout.for_database(database).failed()
+        raise WrongPassphrase(_("This is not the current database's passphrase. Nothing was "
+                                "changed."))
+
+
+def put_back(database: Path, *, now: datetime | None = None) -> tuple[Path, Path | None]:
+    """Undo the last restore: the newest ``<db>.before-restore-*`` back in place, with its key
+    file; the database it replaces is kept as ``<db>.undone-restore-*``. Returns (what was put
+    back, where the replaced database was kept or None)."""
+    with open_lock.exclusive_or_refuse(database):
+        candidates = kept_before_restore(database)
+        if not candidates:
+            raise StoreError(_("There is no database kept by an earlier restore beside {name}.")
+                             .format(name=database.name))
+        previous = candidates[-1]
+        now = now or datetime.now(UTC)
+        aside: Path | None = None
+        try:
+            if database.exists():
+                aside = _free_name(database, "undone-restore", now)
+                _move_with_sides(database, aside)
+            current_ring = keyring.keyring_path(database)
+            if current_ring.exists():
+                current_ring.replace(keyring.keyring_path(aside or _free_name(
+                    database, "undone-restore", now)))
+            kept_ring = keyring.keyring_path(previous)
+            if kept_ring.exists():
+                kept_ring.replace(current_ring)
+            _move_with_sides(previous, database)
+        except OSError as err:
+            raise StoreError(_("The previous database could not be put back: {reason}.").format(
+                reason=err.strerror)) from None
+        return previous, aside
+
+
+_KEPT = re.compile(r"\.before-restore-(\d{8}-\d{6})(?:-(\d+))?$")
+
+
+def kept_before_restore(database: Path) -> list[Path]:
+    """The databases earlier restores kept aside, oldest first."""
+    found = []
+    for path in database.parent.glob(database.name + ".before-restore-*"):
+        match = _KEPT.fullmatch(path.name[len(database.name):])
+        if match and path.is_file():
+            found.append(((match[1], int(match[2] or 0)), path))
+    return [path for _key, path in sorted(found)]
+
+
+def _move_with_sides(source: Path, dest: Path) -> None:
+    source.replace(dest)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(source) + suffix)
+        if side.exists():
+            side.replace(Path(str(dest) + suffix))
 
 
 def _checkpoint_and_move(database: Path, key: DatabaseKey, kept: Path) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import StoreError
 from app.i18n import _
 from app.store.keys import DatabaseKey
+from app.store.open_lock import OpenLock
 from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
 from app.store.target import Target, parse_target
 
@@ -71,6 +72,7 @@ class Store:
         self.key = key  # kept for backups of an SQLite store; None on PostgreSQL
         self.warnings: list[str] = []  # found on opening; the window shows them
         self.recovery_code: str | None = None  # only right after set-up, to print once
+        self.open_lock: OpenLock | None = None  # shared lock on <db>.lock while open (SQLite)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(engine.execution_options(wegwijs_read_only=True),
                                            expire_on_commit=False)
@@ -101,4 +103,8 @@ class Store:
             session.close()
 
     def close(self) -> None:
-        self.engine.dispose()
+        try:
+            self.engine.dispose()
+        finally:
+            if self.open_lock is not None:
+                self.open_lock.release()

@@ -11,8 +11,10 @@ from sqlalchemy import inspect, text
 from app.errors import StoreError
 from app.files import create_private, private_folder
 from app.i18n import _
+from app.store import identity
 from app.store.engine import APPLICATION_ID, Store, Target, make_engine
 from app.store.keys import DatabaseKey, key_for_file, new_key
+from app.store.open_lock import hold_shared
 from app.store.revisions import current_revision, head_revision, known_revisions
 
 
@@ -39,8 +41,10 @@ def create_store(target: Target, passphrase: str | None = None, *,
         except OSError as err:
             raise StoreError(_("The folder {folder} cannot be created: {reason}")
                              .format(folder=path.parent, reason=err.strerror)) from None
+    held = hold_shared(target.path) if target.is_sqlite and target.path is not None else None
     engine = make_engine(target, key)
     store = Store(engine, target, key)
+    store.open_lock = held
     try:
         with engine.begin() as conn:
             if inspect(conn).get_table_names():
@@ -51,6 +55,8 @@ def create_store(target: Target, passphrase: str | None = None, *,
         from app.store.schema import upgrade
 
         upgrade(engine)
+        if target.is_sqlite:
+            identity.ensure(store)
     except Exception as err:
         store.close()
         if target.is_sqlite and target.path is not None and not isinstance(err, StoreError):
@@ -91,8 +97,11 @@ def open_store(target: Target, passphrase: str | None = None, *,
             raise StoreError(_("The database {path} is in a read-only place; Wegwijs needs to "
                                "write there. Ask for write access, or copy the file to a folder "
                                "you can write.").format(path=path))
+        held = hold_shared(path)
     engine = make_engine(target, key)
     store = Store(engine, target, key)
+    if target.is_sqlite:
+        store.open_lock = held
     if target.is_sqlite and wal_missing:
         store.warnings.append(_(
             "The database's write-ahead log (the file ending in -wal) was missing: changes "
@@ -117,6 +126,8 @@ def open_store(target: Target, passphrase: str | None = None, *,
             from app.store.schema import upgrade  # Alembic is loaded only to migrate
 
             upgrade(engine)
+        if target.is_sqlite and (migrate or revision == head_revision()):
+            identity.ensure(store)  # an older database gets its identity the first time
     except StoreError:
         store.close()
         raise
