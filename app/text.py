@@ -39,7 +39,10 @@ def invisible(ch: str) -> bool:
 
 
 def _in_word(ch: str) -> bool:
-    return ch.isalpha() or unicodedata.category(ch).startswith("M")
+    """A letter or mark of a script that uses joiners (Arabic, Persian, Indic, …): not
+    Latin, Greek or Cyrillic, where a joiner only hides a difference ("Mohammad\u200dreza")."""
+    latin_like = ord(ch) < 0x0590 or 0x1D00 <= ord(ch) <= 0x1FFF
+    return not latin_like and (ch.isalpha() or unicodedata.category(ch).startswith("M"))
 
 
 def clean_text(value: str | None, *, field: str, max_length: int, multiline: bool = False) -> str:
