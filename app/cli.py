@@ -23,6 +23,7 @@ from app.i18n import N_, _, set_interface_language
 
 if TYPE_CHECKING:
     from app.store import Store
+    from app.store.models import User
 
 log = logging.getLogger("wegwijs")
 # Starts the window: given by the ``wegwijs`` command (ui.session.command), never imported here.
@@ -72,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--passphrase-file", metavar="FILE", type=Path,
                         help=N_("read the passphrase from the first line of FILE"))
     parser.add_argument("--user", metavar="NAME",
-                        help=N_("open with this user's passphrase instead of the office "
-                                "passphrase (also WEGWIJS_USER)"))
+                        help=N_("the user you work as, with your own password (also "
+                                "WEGWIJS_USER); needed for every command that shows or "
+                                "changes personal data"))
     parser.add_argument("--lang", choices=("nl", "en", "ar"), help=N_("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -139,6 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help=N_("export all people to CSV or XLSX (coordinators)"))
     ex.add_argument("--format", choices=("csv", "xlsx"), required=True)
     ex.add_argument("--out", type=Path, required=True)
+
+    us = sub.add_parser("users", help=N_("add, list or deactivate users (coordinators)"))
+    us_sub = us.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = us_sub.add_parser("add", help=N_("add a user with their own password"))
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=("volunteer", "case_manager",
+                                                       "coordinator"))
+    add.add_argument("--display-name", metavar="TEXT",
+                     help=N_("the name the window shows (default: NAME)"))
+    add.add_argument("--password-file", type=Path, metavar="FILE",
+                     help=N_("read the new user's password from the first line of FILE "
+                             "(otherwise it is asked twice without echo)"))
+    us_sub.add_parser("list", help=N_("list the users, their roles and whether active"))
+    de = us_sub.add_parser("deactivate", help=N_("take a user's access away"))
+    de.add_argument("name", metavar="NAME")
     return parser
 
 
@@ -147,24 +164,12 @@ PASSPHRASE_FILE_LIMIT = 4096
 
 
 def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
-    """From ``--passphrase-file``, ``WEGWIJS_PASSPHRASE``, or asked without echo."""
+    """From ``--passphrase-file``, ``WEGWIJS_PASSPHRASE``, or asked without echo (once: the
+    user's password that logged in is not asked again)."""
+    if not confirm and getattr(args, "secret", None) is not None:
+        return args.secret  # type: ignore[no-any-return]
     if args.passphrase_file is not None:
-        try:
-            with args.passphrase_file.open("rb") as file:  # never more than a passphrase's worth
-                raw = file.read(PASSPHRASE_FILE_LIMIT + 1)
-            first = raw.split(b"\n", 1)[0]
-            if len(first) > PASSPHRASE_FILE_LIMIT:
-                raise StoreError(_("The passphrase file is too long: its first line must be the "
-                                   "passphrase, at most {n} bytes.").format(
-                                       n=PASSPHRASE_FILE_LIMIT))
-            text = first.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise StoreError(_("The passphrase file cannot be read: {reason}").format(
-                reason=getattr(err, "strerror", None) or _("not UTF-8 text"))) from None
-        lines = text.splitlines()
-        if not lines or not lines[0]:
-            raise StoreError(_("The passphrase file is empty."))
-        return lines[0]
+        return _first_line(args.passphrase_file)
     env = os.environ.get("WEGWIJS_PASSPHRASE")
     if env:
         return env
@@ -176,19 +181,161 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     return first
 
 
+def _first_line(path: Path) -> str:
+    """The first line of a passphrase (or password) file, read at most
+    PASSPHRASE_FILE_LIMIT bytes far."""
+    try:
+        with path.open("rb") as file:  # never more than a passphrase's worth
+            raw = file.read(PASSPHRASE_FILE_LIMIT + 1)
+        first = raw.split(b"\n", 1)[0]
+        if len(first) > PASSPHRASE_FILE_LIMIT:
+            raise StoreError(_("The passphrase file is too long: its first line must be the "
+                               "passphrase, at most {n} bytes.").format(
+                                   n=PASSPHRASE_FILE_LIMIT))
+        text = first.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise StoreError(_("The passphrase file cannot be read: {reason}").format(
+            reason=getattr(err, "strerror", None) or _("not UTF-8 text"))) from None
+    lines = text.splitlines()
+    if not lines or not lines[0]:
+        raise StoreError(_("The passphrase file is empty."))
+    return lines[0]
+
+
 def _user(args: argparse.Namespace) -> str | None:
     return args.user or os.environ.get("WEGWIJS_USER")
 
 
-def _open(args: argparse.Namespace, passphrase: str | None = None) -> Store:
-    """The store ``--db`` names, opened with ``passphrase`` (read here when not given)."""
-    from app.access.workspace import unlock
+# Who may run each command: NO_USER (nothing personal: the office passphrase or nothing),
+# ANY_USER (any active user), or the right the command's action needs. A callable decides by
+# the command's arguments (card --blank, handover --override-reason). Every command in
+# COMMANDS has a rule (tests/security/test_roles.py).
+NO_USER = "no user"
+ANY_USER = "any user"
+Rule = str  # NO_USER, ANY_USER or an app.access.permissions.Permission value
+
+
+def _card_rule(args: argparse.Namespace) -> Rule:
+    return NO_USER if getattr(args, "blank", False) else ANY_USER
+
+
+def _handover_rule(args: argparse.Namespace) -> Rule:
+    return "override_consent" if getattr(args, "override_reason", None) else ANY_USER
+
+
+RULES: dict[str | None, Rule | Callable[[argparse.Namespace], Rule]] = {
+    "init": NO_USER, "translations": NO_USER, "card": _card_rule, "persons": ANY_USER,
+    "demo": ANY_USER, "report": ANY_USER, "plan": "print_plan", "handover": _handover_rule,
+    "access": "export", "export": "export", "backup": "backup_settings", "restore": "restore",
+    "users": "manage_users", None: NO_USER,
+}
+
+# What a role may not do, one line for each command that needs a right.
+_REFUSALS = {
+    "print_plan": N_("Your role ({role}) may not print a perspective plan."),
+    "override_consent": N_("Your role ({role}) may not hand over without the person's "
+                           "consent."),
+    "export": N_("Your role ({role}) may not export personal data."),
+    "backup_settings": N_("Your role ({role}) may not make a backup."),
+    "restore": N_("Your role ({role}) may not restore a backup."),
+    "manage_users": N_("Your role ({role}) may not manage users."),
+}
+
+
+def rule_for(args: argparse.Namespace) -> Rule:
+    """The rule of the command ``args`` names (see RULES)."""
+    rule = RULES[args.command]
+    return rule(args) if callable(rule) else rule
+
+
+def _check_right(args: argparse.Namespace, role: str) -> None:
+    """Refuse, with one line, a role that lacks the right the command needs."""
+    from app.access.permissions import Permission, allowed
+    from app.errors import NotAllowed
+
+    rule = rule_for(args)
+    if rule in (NO_USER, ANY_USER):
+        return
+    if not allowed(role, Permission(rule)):
+        raise NotAllowed(_(_REFUSALS[rule]).format(role=role))
+
+
+def _no_user_message() -> str:
+    return _("Name your user with --user NAME (or WEGWIJS_USER) and give your own password: "
+             "the office passphrase alone opens nothing personal.")
+
+
+def _log_in(args: argparse.Namespace, passphrase: str | None = None) -> tuple[Store, User]:
+    """The store ``--db`` names, opened and logged in as ``--user`` with their own password
+    (``passphrase``, read here when not given). Deactivated users and the office passphrase
+    alone are refused."""
+    from app.access import keyring, workspace
+    from app.errors import NotAllowed, WrongPassphrase
+    from app.services import users
     from app.store.target import resolve_target
 
+    name = _user(args)
+    if not name:
+        raise NotAllowed(_no_user_message())
     target = resolve_target(args.db)
-    if target.is_sqlite and passphrase is None:
-        passphrase = read_passphrase(args)
-    return unlock(target, passphrase if target.is_sqlite else None, _user(args))
+    secret = passphrase if passphrase is not None else read_passphrase(args)
+    args.secret = secret
+    if target.is_sqlite:
+        own = workspace.has_own_passphrase(target, name)
+        try:
+            opened = workspace.open_for(target, name, secret)
+        except WrongPassphrase:
+            if own:
+                raise
+            raise WrongPassphrase(_("This password opens nothing for {name}: the user is "
+                                    "unknown or was deactivated, or the password is wrong.")
+                                  .format(name=name)) from None
+        store, user = opened.store, opened.user
+    else:
+        store, user = workspace.unlock(target, None), None
+    try:
+        if user is None:
+            with store.session() as db:
+                known = users.find_user(db, name)
+                if known is not None and not known.active:
+                    raise NotAllowed(_("The user {name} was deactivated; ask a coordinator.")
+                                     .format(name=name))
+            keyed = target.path is not None and keyring.load(target.path) is not None
+            user = workspace.log_in(store, name, secret if keyed or not target.is_sqlite
+                                    else _password(args, name))
+    except BaseException:
+        store.close()
+        raise
+    return store, user
+
+
+def _password(args: argparse.Namespace, name: str) -> str:
+    """The user's own password where it differs from the secret that opens the file (a
+    database without a key file, opened with the office passphrase): ``WEGWIJS_PASSWORD``, or
+    asked without echo."""
+    if getattr(args, "password", None) is not None:
+        return args.password  # type: ignore[no-any-return]
+    password = os.environ.get("WEGWIJS_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            raise StoreError(_("This database has no key file: give {name}'s own password in "
+                               "WEGWIJS_PASSWORD as well.").format(name=name))
+        password = getpass.getpass(_("Password of {name}: ").format(name=name))
+    args.password = password
+    return password
+
+
+def _open(args: argparse.Namespace, passphrase: str | None = None) -> Store:
+    """The store ``--db`` names, logged in as ``--user`` (``args.acting``), after checking the
+    user's role allows the command; before anything personal is read or written."""
+    store, user = _log_in(args, passphrase)
+    try:
+        _check_right(args, user.role.value)
+    except BaseException:
+        store.close()
+        raise
+    args.acting = user
+    return store
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -292,14 +439,22 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 def _person_card(args: argparse.Namespace) -> bytes:
     """Straight from an SQLite file at the newest schema (no ORM: app.printing.quick_card), else
-    through the store."""
+    through the store; as the user ``--user`` names (any active user may print a card)."""
+    from app.access import keyring
+    from app.errors import NotAllowed
     from app.locations import plain_file
     from app.printing import quick_card
 
+    name = _user(args)
+    if not name:
+        raise NotAllowed(_no_user_message())
     path = plain_file(args.db)
     passphrase = read_passphrase(args) if path is not None else None
-    if path is not None and passphrase is not None:
-        pdf = quick_card.person_card(path, passphrase, _user(args), args.person, args.doc_lang,
+    ring = keyring.load(path) if path is not None and path.is_file() else None
+    if path is not None and passphrase is not None and path.is_file() and (
+            ring is None or ring.find(keyring.user_entry(name)) is not None):
+        pdf = quick_card.person_card(path, passphrase, name, args.person, args.doc_lang,
+                                     password=None if ring is not None else _password(args, name),
                                      fmt=args.format, one_sided=args.one_sided,
                                      show_name=args.show_name)
         if pdf is not None:
@@ -309,7 +464,7 @@ def _person_card(args: argparse.Namespace) -> bytes:
     store = _open(args, passphrase)
     try:
         with store.session() as db:
-            return document_data.person_card(db, None, args.person, args.doc_lang,
+            return document_data.person_card(db, args.acting.id, args.person, args.doc_lang,
                                              fmt=args.format, one_sided=args.one_sided,
                                              show_name=args.show_name)
     finally:
@@ -325,7 +480,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     try:
         with store.session() as db:
             _check_out(args, _backup_folder(db))
-            pdf = document_data.person_plan(db, None, args.person, args.doc_lang)
+            pdf = document_data.person_plan(db, args.acting.id, args.person, args.doc_lang)
     finally:
         store.close()
     _write_pdf(args.out, pdf)
@@ -347,7 +502,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
         with store.session() as db:
             _check_out(args, _backup_folder(db))
             person = persons.resolve(db, args.person)
-            h = handover.prepare(db, None, person.id, args.partner,
+            h = handover.prepare(db, args.acting.id, person.id, args.partner,
                                  override_reason=args.override_reason)
             pdf = render_handover(h)
     finally:
@@ -373,7 +528,7 @@ def cmd_access(args: argparse.Namespace) -> int:
         with store.session() as db:
             _check_out(args, _backup_folder(db))
             person = persons.resolve(db, args.person)
-            data = subject_access.collect(db, None, None, person.id)
+            data = subject_access.collect(db, args.acting.id, args.acting.role, person.id)
     finally:
         store.close()
     content = (render_subject_access(data) if suffix == ".pdf"
@@ -450,7 +605,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         with store.session() as db:
             _check_out(args, _backup_folder(db))
-            n = export.export(db, None, None, args.format, args.out)
+            n = export.export(db, args.acting.id, args.acting.role, args.format, args.out)
     finally:
         store.close()
     print(_("Exported {n} people to {path}").format(n=n, path=args.out))
@@ -482,6 +637,99 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_as_coordinator(args: argparse.Namespace) -> int:
+    """``restore`` only for a coordinator logged in with their own password, checked before
+    anything is replaced: on the live database, or for ``--undo`` on the database put back
+    (the live one may be another office's); then :func:`cmd_restore`."""
+    from app.store.target import resolve_target
+
+    path = resolve_target(args.db).path
+    if path is not None:
+        check = args
+        if getattr(args, "undo", False):
+            from app.privacy.backup import kept_before_restore
+
+            kept = kept_before_restore(path)
+            if not kept:
+                return cmd_restore(args)  # nothing to put back: it says so
+            check = argparse.Namespace(**{**vars(args), "db": str(kept[-1])})
+        _open(check).close()
+        args.secret = check.secret
+    return cmd_restore(args)
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """The new user's password: from ``--password-file`` (size-limited), or asked twice
+    without echo."""
+    if args.password_file is not None:
+        return _first_line(args.password_file)
+    if not sys.stdin.isatty():
+        raise StoreError(_("No password for the new user: use --password-file."))
+    first = getpass.getpass(_("New user's password: "))
+    if getpass.getpass(_("New user's password again: ")) != first:
+        raise StoreError(_("The two passwords differ; no user was added."))
+    return first
+
+
+def _first_user(args: argparse.Namespace) -> Store | None:
+    """The store opened with the office passphrase when it has no user at all and the command
+    adds the first coordinator (as the set-up does in the window); None otherwise."""
+    from app.access import workspace
+    from app.services import users
+    from app.store.target import resolve_target
+
+    if _user(args) or args.users_command != "add" or args.role != "coordinator":
+        return None
+    target = resolve_target(args.db)
+    store = workspace.unlock(target, read_passphrase(args) if target.is_sqlite else None)
+    with store.session() as db:
+        empty = not users.list_users(db, active_only=False)
+    if empty:
+        return store
+    store.close()
+    return None
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """``users add NAME --role ROLE``, ``users list``, ``users deactivate NAME``: for
+    coordinators (the first coordinator of a database without users: with the office
+    passphrase, as at set-up)."""
+    from app.access import workspace
+    from app.errors import NotFound
+    from app.services import users
+
+    store = _first_user(args)
+    by = None
+    if store is None:
+        store = _open(args)
+        by = args.acting.id
+    try:
+        if args.users_command == "add":
+            password = _new_password(args)
+            user = workspace.add_user(store, by, args.name, args.display_name or args.name,
+                                      args.role, password)
+            print(_("Added {name} ({role})").format(name=user.username, role=user.role.value))
+        elif args.users_command == "list":
+            with store.session() as db:
+                for u in users.list_users(db, active_only=False):
+                    state = _("active") if u.active else _("deactivated")
+                    print("\t".join([u.username, u.display_name, u.role.value, state]))
+        else:
+            with store.session() as db:
+                user = users.find_user(db, args.name)
+                if user is None:
+                    raise NotFound(_("There is no user {name}.").format(name=args.name))
+                user_id = user.id
+            if user_id == by:
+                raise WegwijsError(_("You cannot deactivate yourself; ask another "
+                                     "coordinator."))
+            workspace.set_user_active(store, by, user_id, False)
+            print(_("Deactivated {name}").format(name=args.name.strip().lower()))
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_window(args: argparse.Namespace) -> int:
     """No command: the window, which the ``wegwijs`` command brings (ui.session.command)."""
     if args.window is None:
@@ -492,8 +740,8 @@ def cmd_window(args: argparse.Namespace) -> int:
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": cmd_card,
             "plan": cmd_plan, "handover": cmd_handover, "access": cmd_access,
             "translations": cmd_translations, "backup": cmd_backup,
-            "restore": cmd_restore, "export": cmd_export, "report": cmd_report,
-            None: cmd_window}
+            "restore": _restore_as_coordinator, "export": cmd_export, "report": cmd_report,
+            "users": cmd_users, None: cmd_window}
 
 
 def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None) -> int:

@@ -34,18 +34,25 @@ GRANTS: dict[UserRole, frozenset[Permission]] = {
 }
 
 
-def allowed(role: UserRole | None, permission: Permission) -> bool:
-    """``role`` None is the command line run by whoever holds the office passphrase."""
-    return role is None or permission in GRANTS[UserRole(role)]
+def allowed(role: UserRole | str | None, permission: Permission) -> bool:
+    """Whether ``role`` grants ``permission``. No role (no user logged in, the office passphrase
+    alone) grants nothing."""
+    if role is None:
+        return False
+    return permission in GRANTS[UserRole(role)]
 
 
-def require(role: UserRole | None, permission: Permission) -> None:
+def require(role: UserRole | str | None, permission: Permission) -> None:
+    """Raise NotAllowed unless ``role`` grants ``permission`` (no role: refused)."""
+    if role is None:
+        raise NotAllowed(_("Log in as a user first: the office passphrase alone opens nothing "
+                           "personal."))
     if not allowed(role, permission):
         raise NotAllowed(_("Your role does not allow this; ask a coordinator."))
 
 
 def role_of(db: Session, user_id: uuid.UUID | None) -> UserRole | None:
-    """The role of the user acting; None for the command line (the office passphrase)."""
+    """The role of the user acting; None when no user is named (which grants nothing)."""
     if user_id is None:
         return None
     user = db.get(User, user_id)

@@ -31,8 +31,7 @@ def history(db: Session, person_id: uuid.UUID, limit: int = 500, *,
     """Everything that happened to one person's records, newest first (coordinators only).
 
     ``reader`` is the user who will see the lines and must always be named: a user without
-    the right to read the audit trail gets ``NotAllowed``; None is the command line run with
-    the office passphrase.
+    the right to read the audit trail gets ``NotAllowed``, and so does None (no user named).
     """
     from app.access.permissions import Permission, require_user
 

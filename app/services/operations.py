@@ -43,7 +43,7 @@ class PersonFile:
     plan: PerspectivePlan | None
     users: dict[uuid.UUID, str]
     history: list[AuditEvent] = field(default_factory=list)
-    #: The role of the user who loaded the file (None: the office passphrase, all rights).
+    #: The role of the user who loaded the file (None: no user, no rights).
     role: UserRole | None = None
 
     def may(self, permission: Permission) -> bool:

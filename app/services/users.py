@@ -117,6 +117,11 @@ def list_users(db: Session, *, active_only: bool = True) -> list[User]:
     return list(db.scalars(stmt))
 
 
+def find_user(db: Session, username: str) -> User | None:
+    """The user (active or not) with this name, or None."""
+    return db.scalar(select(User).where(User.username == username.strip().lower()))
+
+
 def get_user(db: Session, user_id: uuid.UUID) -> User:
     user = db.get(User, user_id)
     if user is None:

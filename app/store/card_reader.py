@@ -152,14 +152,21 @@ class CardReader:
         row = self._execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return default if row is None else json.loads(row[0])
 
-    def record_print(self, person_id: uuid.UUID, lang: str) -> None:
-        """The audit line for a printed card (who: the command line, as through the store)."""
+    def user(self, username: str) -> tuple[uuid.UUID, str, bool, str | None] | None:
+        """The id, role, whether active and password hash of the user with this name, or
+        None."""
+        row = self._execute("SELECT id, role, active, password_hash FROM users "
+                            "WHERE username = ?", (username.strip().lower(),)).fetchone()
+        return None if row is None else (uuid.UUID(row[0]), row[1], bool(row[2]), row[3])
+
+    def record_print(self, person_id: uuid.UUID, lang: str, by: uuid.UUID) -> None:
+        """The audit line for a printed card, naming the user, as through the store."""
         at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
         self._execute("BEGIN IMMEDIATE")
         try:
             self._execute("INSERT INTO audit_events (at, user_id, action, entity, entity_id, "
-                          "person_id, detail) VALUES (?, NULL, 'print', 'card', ?, ?, ?)",
-                          (at, person_id.hex, person_id.hex, lang[:200]))
+                          "person_id, detail) VALUES (?, ?, 'print', 'card', ?, ?, ?)",
+                          (at, by.hex, person_id.hex, person_id.hex, lang[:200]))
         except BaseException:
             self._execute("ROLLBACK")
             raise

@@ -12,6 +12,20 @@ import pytest
 from app.cli import main
 
 PASS = "a 'quoted\" ; passphrase"
+CORA = "Cora's own password ; 'quoted\""
+
+
+def _init(env: Path, monkeypatch: pytest.MonkeyPatch, *db: str) -> None:
+    """``wegwijs init``, its first coordinator added with the office passphrase (as the set-up
+    does), then every command run as her, with her own password."""
+    monkeypatch.setenv("WEGWIJS_PASSPHRASE", PASS)
+    monkeypatch.delenv("WEGWIJS_USER", raising=False)
+    assert main([*db, "init"]) == 0
+    (env / "cora.pw").write_text(CORA + "\n", encoding="utf-8")
+    assert main([*db, "users", "add", "cora", "--role", "coordinator",
+                 "--password-file", str(env / "cora.pw")]) == 0
+    monkeypatch.setenv("WEGWIJS_USER", "cora")
+    monkeypatch.setenv("WEGWIJS_PASSPHRASE", CORA)
 
 
 @pytest.fixture
@@ -19,11 +33,13 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WEGWIJS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("WEGWIJS_PASSPHRASE", PASS)
     monkeypatch.delenv("WEGWIJS_DB", raising=False)
+    monkeypatch.delenv("WEGWIJS_USER", raising=False)
     return tmp_path
 
 
-def test_init_demo_and_list(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["init"]) == 0
+def test_init_demo_and_list(env: Path, capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _init(env, monkeypatch)
     assert (env / "data" / "wegwijs.db").is_file()
     assert main(["demo", "--persons", "30", "--seed", "7"]) == 0
     capsys.readouterr()
@@ -34,11 +50,12 @@ def test_init_demo_and_list(env: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code.startswith("W-") and names and nationality and status
 
 
-def test_demo_is_deterministic(env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_is_deterministic(env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = []
     for name in ("a.db", "b.db"):
         db = str(tmp_path / name)
-        assert main(["--db", db, "init"]) == 0
+        _init(env, monkeypatch, "--db", db)
         assert main(["--db", db, "demo", "--persons", "20", "--seed", "3"]) == 0
         capsys.readouterr()
         assert main(["--db", db, "persons"]) == 0
@@ -46,8 +63,9 @@ def test_demo_is_deterministic(env: Path, tmp_path: Path, capsys: pytest.Capture
     assert outputs[0] == outputs[1]
 
 
-def test_search_from_the_command_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["init"])
+def test_search_from_the_command_line(env: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _init(env, monkeypatch)
     main(["demo", "--persons", "200", "--seed", "1"])
     capsys.readouterr()
     assert main(["persons", "Mohamed"]) == 0
@@ -60,10 +78,10 @@ def test_search_from_the_command_line(env: Path, capsys: pytest.CaptureFixture[s
 
 def test_passphrase_file(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                          capsys: pytest.CaptureFixture[str]) -> None:
-    main(["init"])
+    _init(env, monkeypatch)
     monkeypatch.delenv("WEGWIJS_PASSPHRASE")
     secret = tmp_path / "secret.txt"
-    secret.write_text(PASS + "\n", encoding="utf-8")
+    secret.write_text(CORA + "\n", encoding="utf-8")
     assert main(["--passphrase-file", str(secret), "persons"]) == 0
     secret.write_text("wrong passphrase\n", encoding="utf-8")
     assert main(["--passphrase-file", str(secret), "persons"]) == 1
@@ -79,7 +97,8 @@ def test_passphrase_file(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (["card", "W-00001", "--lang", "nl", "--out", "x.pdf", "--blank"], "Name a person"),
 ])
 def test_errors_are_one_line(env: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
-                             message: str) -> None:
+                             message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEGWIJS_USER", "cora")
     assert main(argv) != 0
     err = capsys.readouterr().err
     assert err.startswith("wegwijs: ") and err.count("\n") == 1
@@ -102,7 +121,7 @@ def test_bad_numbers_are_usage_errors(env: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_no_passphrase_without_a_terminal(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    main(["init"])
+    _init(env, monkeypatch)
     monkeypatch.delenv("WEGWIJS_PASSPHRASE")
     result = subprocess.run([sys.executable, "-m", "app.cli", "persons"], capture_output=True,
                             text=True, stdin=subprocess.DEVNULL, env=os.environ.copy(), timeout=60)
@@ -110,7 +129,8 @@ def test_no_passphrase_without_a_terminal(env: Path, monkeypatch: pytest.MonkeyP
     assert "WEGWIJS_PASSPHRASE" in result.stderr
 
 
-def test_postgresql_url(pg_server_url: str, env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_postgresql_url(pg_server_url: str, env: Path, capsys: pytest.CaptureFixture[str],
+                       monkeypatch: pytest.MonkeyPatch) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -119,7 +139,7 @@ def test_postgresql_url(pg_server_url: str, env: Path, capsys: pytest.CaptureFix
         conn.execute(text("DROP DATABASE IF EXISTS wegwijs_cli WITH (FORCE)"))
         conn.execute(text("CREATE DATABASE wegwijs_cli"))
     url = make_url(pg_server_url).set(database="wegwijs_cli").render_as_string(False)
-    assert main(["--db", url, "init"]) == 0
+    _init(env, monkeypatch, "--db", url)
     assert main(["--db", url, "demo", "--persons", "15"]) == 0
     capsys.readouterr()
     assert main(["--db", url, "persons"]) == 0
@@ -132,8 +152,9 @@ def test_postgresql_url(pg_server_url: str, env: Path, capsys: pytest.CaptureFix
     admin.dispose()
 
 
-def test_backup_restore_export(env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["init"])
+def test_backup_restore_export(env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _init(env, monkeypatch)
     main(["demo", "--persons", "5"])
     capsys.readouterr()
     assert main(["backup", "--to", str(tmp_path / "usb")]) == 0

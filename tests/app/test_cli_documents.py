@@ -13,14 +13,23 @@ import pytest
 from app.cli import main
 
 PASS = "a passphrase for the tests"
+CORA = "Cora's own password"
 
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database with demo people; commands run as its coordinator, with her own password
+    (the office passphrase alone opens nothing personal)."""
     monkeypatch.setenv("WEGWIJS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("WEGWIJS_PASSPHRASE", PASS)
     monkeypatch.delenv("WEGWIJS_DB", raising=False)
+    monkeypatch.delenv("WEGWIJS_USER", raising=False)
     assert main(["init"]) == 0
+    (tmp_path / "cora.pw").write_text(CORA + "\n", encoding="utf-8")
+    assert main(["users", "add", "cora", "--role", "coordinator",
+                 "--password-file", str(tmp_path / "cora.pw")]) == 0
+    monkeypatch.setenv("WEGWIJS_USER", "cora")
+    monkeypatch.setenv("WEGWIJS_PASSPHRASE", CORA)
     assert main(["demo", "--persons", "3", "--seed", "2"]) == 0
     return tmp_path
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_login import first_coordinator
 
 from app.cli import main
 
@@ -48,6 +49,7 @@ def test_every_file_wegwijs_writes_is_private(tmp_path: Path, umask_022: None,
     monkeypatch.delenv("WEGWIJS_DB", raising=False)
     monkeypatch.delenv("WEGWIJS_USER", raising=False)
     assert main(["init"]) == 0
+    first_coordinator(monkeypatch, tmp_path)
     store = unlock(resolve_target(None), PASS)  # held open: -wal and -shm exist
     try:
         with store.session() as db:
@@ -90,6 +92,7 @@ def test_a_restored_database_is_private(tmp_path: Path, umask_022: None,
     monkeypatch.delenv("WEGWIJS_DB", raising=False)
     monkeypatch.delenv("WEGWIJS_USER", raising=False)
     assert main(["init"]) == 0
+    first_coordinator(monkeypatch, tmp_path)
     assert main(["backup"]) == 0
     (backup,) = (data / "backups").glob("*.wegwijs-backup")
     os.chmod(backup, 0o644)  # a copy brought back from a USB stick

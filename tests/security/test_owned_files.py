@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_login import CORA, first_coordinator
 
 from app.cli import main
 from app.errors import WegwijsError
@@ -52,6 +53,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.delenv("WEGWIJS_DB", raising=False)
         mp.delenv("WEGWIJS_USER", raising=False)
         assert main(["init"]) == 0
+        first_coordinator(mp, root)
         assert main(["demo", "--persons", "2", "--seed", "3"]) == 0
         assert main(["backup"]) == 0
         usb = root / "usb"
@@ -62,7 +64,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 settings.set_value(db, None, "backup_folder", str(usb))
             mp.setenv("WEGWIJS_PASSPHRASE", "not the passphrase")
             assert main(["persons"]) == 1
-            mp.setenv("WEGWIJS_PASSPHRASE", PASS)
+            mp.setenv("WEGWIJS_PASSPHRASE", CORA)
             data = root / "data"
             assert (data / "wegwijs.db-wal").exists() and (data / "wegwijs.db-shm").exists()
             yield root
@@ -73,9 +75,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture
 def env(office: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WEGWIJS_DATA_DIR", str(office / "data"))
-    monkeypatch.setenv("WEGWIJS_PASSPHRASE", PASS)
+    monkeypatch.setenv("WEGWIJS_PASSPHRASE", CORA)
+    monkeypatch.setenv("WEGWIJS_USER", "cora")
     monkeypatch.delenv("WEGWIJS_DB", raising=False)
-    monkeypatch.delenv("WEGWIJS_USER", raising=False)
     return office
 
 

@@ -19,13 +19,15 @@ from conftest import PASSPHRASE
 from app import settings
 from app.errors import NotFound, WrongPassphrase
 from app.printing import document_data, quick_card
-from app.services import audit, contacts, office, persons
+from app.services import audit, contacts, office, persons, users
 from app.services.contacts import ContactFields
 from app.store import Target, open_store
 from app.store.keys import DatabaseKey
 from app.store.schema import downgrade
 
 ROOT = Path(__file__).resolve().parents[3]
+CORA = "Cora's own password"  # a database without a key file: the user's password is apart
+VERA = "Vera's own password"  # deactivated
 
 
 @pytest.fixture
@@ -50,6 +52,9 @@ def database(sqlite_template: tuple[Path, DatabaseKey], tmp_path: Path) -> Path:
                                          "020-111 2222", purpose_text="Uw asielzaak"),
                            ContactFields("other", "Taalhuis", "", "023-000 1111")):
                 contacts.add_contact(db, None, fields, person_id=person.id)
+            users.create_user(db, None, "cora", "Cora", "coordinator", CORA)
+            users.set_active(db, None, users.create_user(db, None, "vera", "Vera", "volunteer",
+                                                         VERA).id, False)
     finally:
         store.close()
     return path
@@ -59,9 +64,16 @@ def _through_store(path: Path, reference: str, lang: str, **options: object) -> 
     store = open_store(Target(path=path), PASSPHRASE)
     try:
         with store.session() as db:
-            return document_data.person_card(db, None, reference, lang, **options)
+            return document_data.person_card(db, users.find_user(db, "cora").id, reference, lang,
+                                             **options)
     finally:
         store.close()
+
+
+def _quick(path: Path, reference: str, lang: str, **options: object) -> bytes | None:
+    """The short path, as Cora (her password apart from the file's passphrase)."""
+    return quick_card.person_card(path, PASSPHRASE, "cora", reference, lang, password=CORA,
+                                  **options)  # type: ignore[arg-type]
 
 
 def _pages(pdf: bytes) -> list[tuple[tuple[float, float], str]]:
@@ -83,7 +95,7 @@ def _pixels(pdf: bytes, folder: Path, name: str) -> list[bytes]:
 ])
 def test_the_same_card_as_through_the_store(database: Path, tmp_path: Path, lang: str,
                                             options: dict[str, object]) -> None:
-    quick = quick_card.person_card(database, PASSPHRASE, None, "W-00001", lang, **options)
+    quick = _quick(database, "W-00001", lang, **options)
     assert quick is not None
     usual = _through_store(database, "W-00001", lang, **options)
     assert _pages(quick) == _pages(usual)
@@ -91,7 +103,7 @@ def test_the_same_card_as_through_the_store(database: Path, tmp_path: Path, lang
 
 
 def test_the_card_shows_the_persons_own_contacts_and_never_their_status(database: Path) -> None:
-    pdf = quick_card.person_card(database, PASSPHRASE, None, "1", "nl", show_name=True)
+    pdf = _quick(database, "1", "nl", show_name=True)
     assert pdf is not None
     text = "\n".join(t for _, t in _pages(pdf))
     assert "Gezondheidscentrum Zuid" in text and "Uw asielzaak" in text and "Taalhuis" in text
@@ -100,9 +112,9 @@ def test_the_card_shows_the_persons_own_contacts_and_never_their_status(database
 
 
 def test_the_offices_card_format_is_the_default(database: Path, tmp_path: Path) -> None:
-    stored = quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en")
-    a6 = quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en", fmt="a6")
-    wallet = quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en", fmt="wallet")
+    stored = _quick(database, "W-00001", "en")
+    a6 = _quick(database, "W-00001", "en", fmt="a6")
+    wallet = _quick(database, "W-00001", "en", fmt="wallet")
     assert stored and a6 and wallet
     assert _pixels(stored, tmp_path, "stored") == _pixels(a6, tmp_path, "a6")
     assert _pixels(stored, tmp_path, "stored2") != _pixels(wallet, tmp_path, "wallet")
@@ -110,17 +122,18 @@ def test_the_offices_card_format_is_the_default(database: Path, tmp_path: Path) 
 
 def test_the_print_is_in_the_audit_trail(database: Path) -> None:
     before = datetime.now(UTC)
-    assert quick_card.person_card(database, PASSPHRASE, None, "W-00001", "so") is not None
+    assert _quick(database, "W-00001", "so") is not None
     store = open_store(Target(path=database), PASSPHRASE)
     try:
         with store.session() as db:
             person = persons.resolve(db, "W-00001")
-            event = audit.history(db, person.id, reader=None)[0]
+            cora = users.find_user(db, "cora")
+            event = audit.history(db, person.id, reader=cora.id)[0]
     finally:
         store.close()
     assert (event.action, event.entity, event.detail) == ("print", "card", "so")
     assert event.entity_id == person.id and event.person_id == person.id
-    assert event.user_id is None
+    assert event.user_id == cora.id  # the audit line names the user
     assert before - timedelta(seconds=1) <= event.at <= datetime.now(UTC)
 
 
@@ -131,18 +144,19 @@ def test_person_by_uuid_and_unknown_people(database: Path) -> None:
             person_id = persons.resolve(db, "W-00001").id
     finally:
         store.close()
-    assert quick_card.person_card(database, PASSPHRASE, None, str(person_id), "en") is not None
+    assert _quick(database, str(person_id), "en") is not None
     with pytest.raises(NotFound, match="no person W-00099"):
-        quick_card.person_card(database, PASSPHRASE, None, "W-00099", "en")
+        _quick(database, "W-00099", "en")
     with pytest.raises(NotFound, match="no person"):
-        quick_card.person_card(database, PASSPHRASE, None, str(uuid.uuid4()), "en")
+        _quick(database, str(uuid.uuid4()), "en")
     with pytest.raises(NotFound, match="record number"):
-        quick_card.person_card(database, PASSPHRASE, None, "Yonas", "en")
+        _quick(database, "Yonas", "en")
 
 
 def test_a_wrong_passphrase_is_refused_and_counted(database: Path) -> None:
     with pytest.raises(WrongPassphrase):
-        quick_card.person_card(database, "not the passphrase", None, "W-00001", "en")
+        quick_card.person_card(database, "not the passphrase", "cora", "W-00001", "en",
+                               password=CORA)
     assert database.with_name(database.name + ".unlock").is_file()  # the slow-down remembers
 
 
@@ -150,11 +164,11 @@ def test_an_older_schema_or_a_missing_file_goes_through_the_store(database: Path
     store = open_store(Target(path=database), PASSPHRASE)
     downgrade(store.engine, "-1")
     store.close()
-    assert quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en") is None
+    assert _quick(database, "W-00001", "en") is None
     assert _through_store(database, "W-00001", "en")  # the store upgrades it
-    assert quick_card.person_card(database, PASSPHRASE, None, "W-00001", "en") is not None
-    assert quick_card.person_card(database.with_name("missing.db"), PASSPHRASE, None,
-                                  "W-00001", "en") is None
+    assert _quick(database, "W-00001", "en") is not None
+    assert quick_card.person_card(database.with_name("missing.db"), PASSPHRASE, "cora",
+                                  "W-00001", "en", password=CORA) is None
 
 
 def test_the_card_command_does_not_import_sqlalchemy(database: Path, tmp_path: Path) -> None:
@@ -163,8 +177,22 @@ def test_the_card_command_does_not_import_sqlalchemy(database: Path, tmp_path: P
               f"'--out', {str(tmp_path / 'card.pdf')!r}])\n"
               "assert code == 0, code\n"
               "assert not [m for m in sys.modules if m.startswith('sqlalchemy')], 'ORM loaded'\n")
-    env = dict(os.environ, WEGWIJS_PASSPHRASE=PASSPHRASE)
+    env = dict(os.environ, WEGWIJS_PASSPHRASE=PASSPHRASE, WEGWIJS_USER="cora",
+               WEGWIJS_PASSWORD=CORA)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "card.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_only_an_active_user_with_their_password_prints(database: Path) -> None:
+    from app.errors import NotAllowed
+
+    with pytest.raises(NotAllowed, match="Log in"):
+        quick_card.person_card(database, PASSPHRASE, "", "W-00001", "en")
+    with pytest.raises(NotAllowed, match="deactivated"):
+        quick_card.person_card(database, PASSPHRASE, "vera", "W-00001", "en", password=VERA)
+    with pytest.raises(NotAllowed, match="does not exist"):
+        quick_card.person_card(database, PASSPHRASE, "nobody", "W-00001", "en", password=CORA)
+    with pytest.raises(WrongPassphrase, match="do not match"):  # the office passphrase alone
+        quick_card.person_card(database, PASSPHRASE, "cora", "W-00001", "en")

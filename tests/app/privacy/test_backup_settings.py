@@ -36,12 +36,18 @@ def test_usable_folder_explains_what_is_wrong(tmp_path: Path,
     assert not list(tmp_path.glob(".wegwijs-probe*"))
 
 
+def _coordinator(db):  # noqa: ANN001, ANN202
+    """The coordinator who may say where backups go."""
+    return users.create_user(db, None, "cora", "Cora", UserRole.COORDINATOR,
+                             "Cora's own password").id
+
+
 def test_automatic_backups_use_the_settings(sqlite_store: Store, tmp_path: Path) -> None:
     assert backup.automatic(sqlite_store) is None  # no folder set: nothing happens
     folder = tmp_path / "usb"
     folder.mkdir()
     with sqlite_store.session() as db:
-        backup.save_settings(db, None, str(folder), 2)
+        backup.save_settings(db, _coordinator(db), str(folder), 2)
     start = datetime(2026, 11, 2, 9, tzinfo=UTC)
     first = backup.automatic(sqlite_store, now=start)
     assert first is not None and first.parent == folder
@@ -57,7 +63,7 @@ def test_automatic_backup_to_a_missing_folder_fails_plainly(sqlite_store: Store,
     stick = tmp_path / "stick"
     stick.mkdir()
     with sqlite_store.session() as db:
-        backup.save_settings(db, None, str(stick), 5)
+        backup.save_settings(db, _coordinator(db), str(stick), 5)
     stick.rmdir()  # the USB stick was pulled out
     with pytest.raises(StoreError, match="USB stick"):
         backup.automatic(sqlite_store)

@@ -163,7 +163,7 @@ def test_consent_given_and_withdrawn_and_history(qtbot, window, ops, people_stor
         (consent,) = consents.consents_of(db, window.person_id)
         assert consent.scope == ["contact", "identity"]
         assert consent.withdrawn_on is not None
-        actions = [e.action for e in audit.history(db, window.person_id, reader=None)]
+        actions = [e.action for e in audit.history(db, window.person_id, reader=ops.user_id)]
     assert {"create", "open", "withdraw"} <= set(actions)
     window.tabs.setCurrentWidget(window.history)
     assert window.history.model.rowCount() == len(actions)

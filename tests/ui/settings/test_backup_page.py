@@ -126,7 +126,7 @@ def test_daily_backup_at_unlock_and_one_on_close(qtbot, controller, people_store
     stick = tmp_path / "stick"
     stick.mkdir()
     with people_store.session() as db:
-        backup.save_settings(db, None, str(stick), 5)
+        backup.save_settings(db, anna.id, str(stick), 5)
     key = people_store.key
     _unlock(qtbot, controller, people_store, anna)
     daily = backup.backups_in(stick)
@@ -151,7 +151,7 @@ def test_failed_automatic_backups_never_stop_the_window(qtbot, controller, peopl
     stick = tmp_path / "stick"
     stick.mkdir()
     with people_store.session() as db:
-        backup.save_settings(db, None, str(stick), 5)
+        backup.save_settings(db, anna.id, str(stick), 5)
     stick.rmdir()  # the USB stick was pulled out
     caplog.set_level(logging.INFO, logger="wegwijs")
     _unlock(qtbot, controller, people_store, anna)
