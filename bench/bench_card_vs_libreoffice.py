@@ -34,7 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-PASSPHRASE = "bench-passphrase-1"
+PASSPHRASE = "bench-passphrase-1"  # the office's: opens nothing personal on its own
+USER, PASSWORD = "bench", "bench-own-password-1"  # the card is printed as this coordinator
 PERSON = "W-00001"
 CONTACTS = [
     ("case_manager", "Stem in de Stad", "Fatima El Amrani", "06-1234 5678", "", ""),
@@ -62,9 +63,15 @@ def setup(folder: Path) -> Path:
 
     db = folder / "bench.db"
     env = dict(os.environ, WEGWIJS_PASSPHRASE=PASSPHRASE)
-    for args in (["init"], ["demo", "--persons", "1"]):
+    env.pop("WEGWIJS_USER", None)
+    (folder / "bench.pw").write_text(PASSWORD + "\n", encoding="utf-8")
+    for args in (["init"], ["users", "add", USER, "--role", "coordinator", "--password-file",
+                            str(folder / "bench.pw")]):
         subprocess.run([*wegwijs_command(), "--db", str(db), *args], env=env, check=True,
                        capture_output=True)
+    subprocess.run([*wegwijs_command(), "--db", str(db), "demo", "--persons", "1"],
+                   env=dict(env, WEGWIJS_USER=USER, WEGWIJS_PASSPHRASE=PASSWORD), check=True,
+                   capture_output=True)
     store = unlock(resolve_target(str(db)), PASSPHRASE)
     try:
         with store.session() as session:
@@ -153,7 +160,7 @@ def main() -> None:
         folder = Path(tmp)
         db = setup(folder)
         (folder / "card.html").write_text(card_html(db, args.lang), encoding="utf-8")
-        env = dict(os.environ, WEGWIJS_PASSPHRASE=PASSPHRASE)
+        env = dict(os.environ, WEGWIJS_USER=USER, WEGWIJS_PASSPHRASE=PASSWORD)
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode kept after the warm-up
         ours = [*wegwijs_command(), "--db", str(db), "card", PERSON, "--lang", args.lang,
                 "--out", str(folder / "wegwijs.pdf")]
