@@ -79,6 +79,8 @@ def _read_passphrase_limited(path: str) -> subprocess.CompletedProcess[str]:
             "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
             "from app.cli import read_passphrase\n"
             "from app.errors import WegwijsError\n"
+            "from app.i18n import set_interface_language\n"
+            "set_interface_language('en')\n"
             "try:\n"
             "    p = read_passphrase(argparse.Namespace(passphrase_file=__import__('pathlib')"
             ".Path(sys.argv[1])))\n"
