@@ -156,6 +156,19 @@ def build_parser() -> argparse.ArgumentParser:
     us_sub.add_parser("list", help=N_("list the users, their roles and whether active"))
     de = us_sub.add_parser("deactivate", help=N_("take a user's access away"))
     de.add_argument("name", metavar="NAME")
+
+    sv = sub.add_parser("server", help=N_("set up an office's PostgreSQL server"))
+    sv_sub = sv.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    su = sv_sub.add_parser("setup", help=N_("as the database's owner: run the migrations and "
+                                            "give the application role its rights (no "
+                                            "Wegwijs user needed; safe to run again)"))
+    su.add_argument("--db", default=argparse.SUPPRESS, metavar="postgresql+psycopg://OWNER@HOST/DB",
+                    help=N_("the database, with the owner's server login"))
+    su.add_argument("--app-role", default="wegwijs_app", metavar="ROLE",
+                    help=N_("the role the volunteers' programs connect as (default: "
+                            "wegwijs_app)"))
+    su.add_argument("--sql", action="store_true",
+                    help=N_("only print the SQL that gives the rights; connect to nothing"))
     return parser
 
 
@@ -227,7 +240,7 @@ RULES: dict[str | None, Rule | Callable[[argparse.Namespace], Rule]] = {
     "init": NO_USER, "translations": NO_USER, "card": _card_rule, "persons": ANY_USER,
     "demo": ANY_USER, "report": ANY_USER, "plan": "print_plan", "handover": _handover_rule,
     "access": "export", "export": "export", "backup": "backup_settings", "restore": "restore",
-    "users": "manage_users", None: NO_USER,
+    "users": "manage_users", "server": NO_USER, None: NO_USER,
 }
 
 # What a role may not do, one line for each command that needs a right.
@@ -730,6 +743,22 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_server(args: argparse.Namespace) -> int:
+    """``server setup``: as the owner of a PostgreSQL database, run the migrations and give the
+    application role its rights (app.store.server_roles); reads nothing personal."""
+    from app.store import server_roles
+
+    if args.sql:
+        print(server_roles.setup_script(args.app_role), end="")
+        return 0
+    from app.store.target import resolve_target
+
+    target = resolve_target(args.db)
+    for line in server_roles.set_up(target, args.app_role):
+        print(line)
+    return 0
+
+
 def cmd_window(args: argparse.Namespace) -> int:
     """No command: the window, which the ``wegwijs`` command brings (ui.session.command)."""
     if args.window is None:
@@ -741,7 +770,7 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": 
             "plan": cmd_plan, "handover": cmd_handover, "access": cmd_access,
             "translations": cmd_translations, "backup": cmd_backup,
             "restore": _restore_as_coordinator, "export": cmd_export, "report": cmd_report,
-            "users": cmd_users, None: cmd_window}
+            "users": cmd_users, "server": cmd_server, None: cmd_window}
 
 
 def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None) -> int:

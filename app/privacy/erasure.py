@@ -23,7 +23,8 @@ from app.i18n import _
 from app.records import format_record_number
 from app.services import audit
 from app.store import Store
-from app.store.models import AuditEvent, Draft, HandoverRecord, Person, PerspectivePlan
+from app.store.models import Draft, HandoverRecord, Person, PerspectivePlan
+from app.store.server_roles import erase_audit_lines
 from app.text import digits, phone_digits, tokens
 from app.vocabulary import PlanStatus, UserRole
 
@@ -78,8 +79,7 @@ def _erase_one(store: Store, by: uuid.UUID | None, person_id: uuid.UUID) -> bool
         _erase_drafts(db, person)
         db.execute(delete(HandoverRecord).where(HandoverRecord.person_id == person_id))
         db.delete(person)
-        db.execute(delete(AuditEvent).where(AuditEvent.person_id == person_id))
-        db.execute(delete(AuditEvent).where(AuditEvent.entity_id == person_id))
+        erase_audit_lines(db, person_id)  # on a server: the owner's function
         audit.record(db, by, "delete", "person", None, detail="erased")
     return True
 

@@ -125,7 +125,16 @@ def open_store(target: Target, passphrase: str | None = None, *,
         if migrate and revision != head_revision():
             from app.store.schema import upgrade  # Alembic is loaded only to migrate
 
-            upgrade(engine)
+            try:
+                upgrade(engine)
+            except Exception as err:
+                if not target.is_sqlite and _lacks_rights(err):
+                    raise StoreError(_(
+                        "The database on {where} must be upgraded for this version of Wegwijs, "
+                        "and this login may not change its tables. Ask the server's "
+                        "administrator to run 'wegwijs server setup' as the owner of the "
+                        "database.").format(where=target.describe())) from None
+                raise
         if target.is_sqlite and (migrate or revision == head_revision()):
             identity.ensure(store)  # an older database gets its identity the first time
     except StoreError:
@@ -137,3 +146,9 @@ def open_store(target: Target, passphrase: str | None = None, *,
 
         raise translate_error(err, target) from err
     return store
+
+
+def _lacks_rights(err: BaseException) -> bool:
+    """True for PostgreSQL's "permission denied" or "must be owner" (SQLSTATE 42501)."""
+    orig = getattr(err, "orig", err)
+    return getattr(orig, "sqlstate", None) == "42501"

@@ -84,6 +84,10 @@ TABLE: dict[str, list[tuple[str, Argv, str | frozenset[str]]]] = {
         ("deactivate", lambda o, t, a: ["--db", str(_copy(o, t)), "users", "deactivate",
                                         "bram"], COORDINATOR),
     ],
+    # Needs the owner's server login, no Wegwijs user: nothing personal is read
+    # (tests/security/test_postgresql_roles.py runs it against the server).
+    "server": [("setup SQL", lambda o, t, a: ["server", "setup", "--app-role", "wegwijs_app",
+                                              "--sql"], ALL)],
 }
 CASES = [(command, variant, actor) for command, rows in TABLE.items()
          for variant, _argv, _who in rows for actor in ACTORS]
