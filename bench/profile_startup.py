@@ -1,0 +1,175 @@
+"""Where Wegwijs's start-up goes (issue 17): a breakdown, printed.
+
+    python bench/profile_startup.py [--db PATH] [--passphrase-file FILE] [--runs 3]
+
+1. Imports: ``python -X importtime`` of the real window start (``bench/startup_child.py
+   wegwijs``, the same run ``bench_startup.py`` times), self time summed per top-level package
+   (PySide6, sqlalchemy, alembic, reportlab, babel, app, ui, ...). Imports of the preload thread
+   are in it (they overlap the unlock window; the other imports do not).
+2. The unlock's steps, in a fresh process after their imports: the key derivation (argon2,
+   the user's keyring entry), opening the store (the migrations check: application id,
+   revision against the known and head revisions, identity), the log-in (the password check),
+   the first query (the People list's first page).
+3. The window's stages from the timed run's stamps: launch -> unlock window, Enter -> main
+   window shown, shown -> first page -> painted.
+
+Medians of ``--runs`` fresh processes each; run ``bench_startup.py`` first (it builds the
+database and gives the bench user their own password).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)")
+
+
+def _env() -> dict[str, str]:
+    from bench_startup import CACHE
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WEGWIJS_DATA_DIR=str(CACHE / "data"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("WEGWIJS_EXIT_AFTER_SHOWN", None)
+    return env
+
+
+def imports(db: Path, secret: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Self time per top-level package (s), and the stamps of that run."""
+    start = time.time()
+    out = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "bench" /
+                          "startup_child.py"), "wegwijs", "--db", str(db), "--passphrase-file",
+                          str(secret)], cwd=ROOT, env=_env(), capture_output=True, text=True,
+                         timeout=120)
+    per: dict[str, float] = defaultdict(float)
+    for line in out.stderr.splitlines():
+        m = LINE.match(line)
+        if m:
+            per[m.group(4).split(".")[0]] += int(m.group(1)) / 1e6
+    stamps = {}
+    for line in out.stdout.splitlines():
+        if line.startswith("STAMP "):
+            _, what, when = line.split()
+            stamps[what] = float(when) - start
+    return dict(per), stamps
+
+
+def steps(db: Path, passphrase: str) -> dict[str, float]:
+    """In this (fresh) process: the unlock's steps, timed after their imports."""
+    from app.access import keyring
+    from app.services import search, users
+    from app.store import Target
+    from app.store.opening import open_store
+    from app.store.revisions import head_revision, known_revisions
+    from ui.office.people_model import PAGE
+
+    target = Target(path=db)
+    t = {}
+    t0 = time.perf_counter()
+    key = keyring.unlock(db, keyring.user_entry("bench"), passphrase)
+    t["key derivation (argon2, keyring entry)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    known_revisions()
+    head_revision()
+    t["migrations check: revision lists (1st call)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store = open_store(target, key=key)
+    t["open store + migrations check"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with store.session() as session:
+        users.authenticate(session, "bench", passphrase)
+    t["log-in (password check)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with store.session() as session:
+        rows = search.search(session, "", limit=PAGE, offset=0)
+    t[f"first query (People page, {len(rows)} rows)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with store.session() as session:
+        search.search(session, "", limit=PAGE, offset=0)
+    t["  same query again (warm)"] = time.perf_counter() - t0
+    store.close()
+    return t
+
+
+def main() -> int:
+    from bench_startup import CACHE, PASSPHRASE
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=CACHE / "people-10000.db")
+    parser.add_argument("--passphrase-file", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--steps", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    passphrase = (args.passphrase_file.read_text().splitlines()[0] if args.passphrase_file
+                  else PASSPHRASE)
+    if args.steps:
+        for what, seconds in steps(args.db, passphrase).items():
+            print(f"{seconds:.6f}\t{what}")
+        return 0
+    print(f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
+    per_runs: list[dict[str, float]] = []
+    stamp_runs: list[dict[str, float]] = []
+    step_runs: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        secret = Path(tmp) / "passphrase"
+        secret.write_text(passphrase + "\n")
+        imports(args.db, secret)  # warm-up
+        for _ in range(args.runs):
+            per, stamps = imports(args.db, secret)
+            per_runs.append(per)
+            stamp_runs.append(stamps)
+            out = subprocess.run([sys.executable, __file__, "--steps", "--db", str(args.db),
+                                  "--passphrase-file", str(secret)], env=_env(),
+                                 capture_output=True, text=True, timeout=120, cwd=ROOT)
+            found = {}
+            for line in out.stdout.splitlines():
+                seconds, what = line.split("\t")
+                found[what] = float(seconds)
+            if not found:
+                raise SystemExit(out.stderr[-2000:])
+            step_runs.append(found)
+
+    def med(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r.get(key, 0.0) for r in runs)
+
+    names = sorted({k for r in per_runs for k in r}, key=lambda k: -med(per_runs, k))
+    total = statistics.median(sum(r.values()) for r in per_runs)
+    print(f"\nimports (python -X importtime, self time per top-level package, median of "
+          f"{args.runs}; under importtime, which slows imports): total {total:.3f} s")
+    shown = 0.0
+    for name in names:
+        value = med(per_runs, name)
+        if value >= 0.005:
+            print(f"  {name:<24} {value:7.3f} s")
+            shown += value
+    print(f"  {'(the rest)':<24} {total - shown:7.3f} s")
+    print("\nunlock steps, in-process after their imports (median):")
+    for what in step_runs[0]:
+        print(f"  {what:<44} {med(step_runs, what):7.3f} s")
+    print("\nstages of the timed run (under importtime; median):")
+    stages = (("launch -> unlock window shown", "unlock", None),
+              ("Enter -> main window shown", "people", "enter"),
+              ("main window shown -> first page", "first_page", "people"),
+              ("first page -> painted (usable)", "ready", "first_page"),
+              ("launch -> usable People", "ready", None))
+    for what, end, begin in stages:
+        value = statistics.median(r[end] - (r[begin] if begin else 0.0) for r in stamp_runs)
+        print(f"  {what:<44} {value:7.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)
