@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from acting import acting
 from sqlalchemy import select
 
 from app.store import Target, open_store
@@ -32,7 +33,7 @@ def _writer(path: str, key: bytes, salt: bytes, start: int, conn) -> None:  # no
     i = start
     while True:
         with store.session() as db:
-            persons.create_person(db, None, persons.PersonFields(
+            persons.create_person(db, acting(db), persons.PersonFields(
                 given_names="Crash", family_name="Test", nickname=f"crash-{i}"))
         conn.send_bytes(str(i).encode())  # after the commit returned: acknowledged
         i += 1

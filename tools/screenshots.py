@@ -85,8 +85,9 @@ def shot(app: QApplication, widget: QWidget, out: Path, name: str, ops=None,  # 
 def build_database(folder: Path, count: int = 400):  # noqa: ANN201
     store = initialise(Target(path=folder / "wegwijs.db"), "demo passphrase")
     with store.session() as db:
-        users.create_user(db, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
-        users.create_user(db, None, "bram", "Bram Jansen", UserRole.CASE_MANAGER, PASSWORD)
+        anna = users.create_user(db, None, "anna", "Anna de Vries", UserRole.COORDINATOR,
+                                 PASSWORD)
+        users.create_user(db, anna.id, "bram", "Bram Jansen", UserRole.CASE_MANAGER, PASSWORD)
     demo.generate(store, count, seed=11)
     with store.session() as db:
         anna = users.authenticate(db, "anna", PASSWORD)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from enum import StrEnum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotAllowed
@@ -42,11 +43,15 @@ def allowed(role: UserRole | str | None, permission: Permission) -> bool:
     return permission in GRANTS[UserRole(role)]
 
 
+def _log_in_first() -> NotAllowed:
+    return NotAllowed(_("Log in as a user first: the office passphrase alone opens nothing "
+                        "personal."))
+
+
 def require(role: UserRole | str | None, permission: Permission) -> None:
     """Raise NotAllowed unless ``role`` grants ``permission`` (no role: refused)."""
     if role is None:
-        raise NotAllowed(_("Log in as a user first: the office passphrase alone opens nothing "
-                           "personal."))
+        raise _log_in_first()
     if not allowed(role, permission):
         raise NotAllowed(_("Your role does not allow this; ask a coordinator."))
 
@@ -61,6 +66,28 @@ def role_of(db: Session, user_id: uuid.UUID | None) -> UserRole | None:
     return user.role
 
 
-def require_user(db: Session, user_id: uuid.UUID | None, permission: Permission) -> None:
-    """Raise NotAllowed unless the acting user's role grants ``permission``."""
-    require(role_of(db, user_id), permission)
+def require_user(db: Session, user_id: uuid.UUID | None,
+                 permission: Permission | None = None) -> UserRole:
+    """The acting user's role; NotAllowed unless a user is named, exists, is active and (when
+    ``permission`` is given) their role grants it. Every service that reads or changes personal
+    data calls this first, whatever calls the service (window, command line, a script)."""
+    role = role_of(db, user_id)
+    if role is None:
+        raise _log_in_first()
+    if permission is not None:
+        require(role, permission)
+    return role
+
+
+def no_users_yet(db: Session) -> bool:
+    """Whether the database has no user at all (only while the office is being set up)."""
+    return db.scalar(select(User.id).limit(1)) is None
+
+
+def require_user_or_setup(db: Session, user_id: uuid.UUID | None,
+                          permission: Permission | None = None) -> None:
+    """As require_user, except that no user is needed while the database has no user yet (the
+    set-up wizard and `wegwijs users add` creating the first coordinator)."""
+    if user_id is None and no_users_yet(db):
+        return
+    require_user(db, user_id, permission)

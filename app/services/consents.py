@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access.permissions import require_user
 from app.dates import parse_date
 from app.errors import InvalidInput, NotAllowed, NotFound
 from app.i18n import _
@@ -23,6 +24,7 @@ SCOPES = ("identity", "contact", "residence_status", "health", "education_work",
 def give_consent(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, *, purpose: str,
                  partner: str, scope: list[str], text_version: str = "",
                  given_on: str | None = None) -> Consent:
+    require_user(db, by)
     if db.get(Person, person_id) is None:
         raise NotFound(_("This person is no longer in the database."))
     problems: dict[str, str] = {}
@@ -54,6 +56,7 @@ def give_consent(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, *, pur
 
 def withdraw_consent(db: Session, by: uuid.UUID | None, consent_id: uuid.UUID,
                      withdrawn_on: str | None = None) -> Consent:
+    require_user(db, by)
     consent = db.get(Consent, consent_id)
     if consent is None:
         raise NotFound(_("This consent is no longer in the database."))

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import RESOURCES
+from app.access.permissions import require_user, require_user_or_setup
 from app.errors import InvalidInput, NotFound
 from app.i18n import _
 from app.printing import card_contents
@@ -68,6 +69,12 @@ def _values(data: ContactFields) -> dict[str, object]:
 def add_contact(db: Session, by: uuid.UUID | None, data: ContactFields,
                 person_id: uuid.UUID | None = None) -> CardContact:
     """Add a contact to a person's card, or to the office defaults when ``person_id`` is None."""
+    require_user(db, by)
+    return _add(db, by, data, person_id)
+
+
+def _add(db: Session, by: uuid.UUID | None, data: ContactFields,
+         person_id: uuid.UUID | None = None) -> CardContact:
     values = _values(data)
     position = len(list_contacts(db, person_id))
     contact = CardContact(person_id=person_id, position=position, created_by=by, updated_by=by,
@@ -80,6 +87,7 @@ def add_contact(db: Session, by: uuid.UUID | None, data: ContactFields,
 
 def update_contact(db: Session, by: uuid.UUID | None, contact_id: uuid.UUID, version: int,
                    data: ContactFields) -> CardContact:
+    require_user(db, by)
     from app.services.plans import _check_version
 
     contact = db.get(CardContact, contact_id)
@@ -95,6 +103,7 @@ def update_contact(db: Session, by: uuid.UUID | None, contact_id: uuid.UUID, ver
 
 
 def delete_contact(db: Session, by: uuid.UUID | None, contact_id: uuid.UUID) -> None:
+    require_user(db, by)
     contact = db.get(CardContact, contact_id)
     if contact is None:
         return
@@ -132,8 +141,11 @@ def load_default_file(path: Path = DEFAULTS_FILE) -> list[ContactFields]:
 
 
 def seed_defaults(db: Session, by: uuid.UUID | None) -> None:
-    """Fill the office defaults from resources/card_contacts.yaml when there are none yet."""
+    """Fill the office defaults from resources/card_contacts.yaml when there are none yet.
+
+    Without a user only while the database has no user yet (a new database being made)."""
+    require_user_or_setup(db, by)
     if list_contacts(db, None):
         return
     for fields in load_default_file():
-        add_contact(db, by, fields)
+        _add(db, by, fields)

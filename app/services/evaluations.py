@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access.permissions import require_user
 from app.dates import parse_date
 from app.errors import InvalidInput
 from app.i18n import _
@@ -34,6 +35,7 @@ class EvaluationFields:
 def record_evaluation(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID,
                       data: EvaluationFields) -> Evaluation:
     """Record an evaluation held today (or on ``held_on``) and move the next due date."""
+    require_user(db, by)
     plan = get_plan(db, plan_id)
     _check_open(plan)
     problems: dict[str, str] = {}

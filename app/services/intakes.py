@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access.permissions import require_user
 from app.errors import InvalidInput, NotAllowed, NotFound
 from app.i18n import _
 from app.services import audit
@@ -28,6 +29,7 @@ Validator = Callable[[dict[str, Any]], dict[str, str]]
 
 def start_intake(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
                  questionnaire_id: str, questionnaire_version: int) -> Intake:
+    require_user(db, by)
     if db.get(Person, person_id) is None:
         raise NotFound(_("This person is no longer in the database."))
     intake = Intake(person_id=person_id, questionnaire_id=questionnaire_id,
@@ -49,6 +51,7 @@ def get_intake(db: Session, intake_id: uuid.UUID) -> Intake:
 def save_draft(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, version: int,
                answers: dict[str, Any], current_question: str | None = None) -> Intake:
     """Keep what was answered so far; the intake resumes at ``current_question``."""
+    require_user(db, by)
     intake = get_intake(db, intake_id)
     _check_version(intake, version)
     if intake.status == IntakeStatus.COMPLETE:
@@ -64,6 +67,7 @@ def complete_intake(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, ver
                     answers: dict[str, Any], validate: Validator,
                     triage: dict[str, Any] | None = None) -> Intake:
     """Complete the intake if ``validate`` finds no problem (all problems raised at once)."""
+    require_user(db, by)
     intake = get_intake(db, intake_id)
     _check_version(intake, version)
     problems = validate(answers)
@@ -82,6 +86,7 @@ def complete_intake(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, ver
 
 def set_triage(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID,
                triage: dict[str, Any]) -> Intake:
+    require_user(db, by)
     intake = get_intake(db, intake_id)
     intake.triage = triage
     intake.updated_by = by
@@ -153,6 +158,7 @@ def begin(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
           questionnaire_id: str) -> Intake:
     """Start the newest version of a questionnaire for a person, with what registration
     already recorded (nationality, languages, V-number...) filled in."""
+    require_user(db, by)
     from app import questionnaire
 
     q = questionnaire.latest(questionnaire_id)
@@ -182,6 +188,7 @@ def save_progress(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, versi
     Returns the intake and the problems of the answers that could not be read; those answers
     are left out of the draft, everything else is kept.
     """
+    require_user(db, by)
     from app import questionnaire
 
     intake = get_intake(db, intake_id)
@@ -195,6 +202,7 @@ def save_progress(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, versi
 def finish(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, version: int,
            raw: dict[str, Any], *, today: date | None = None) -> Intake:
     """Complete the intake (every problem at once) and attach the triage advice."""
+    require_user(db, by)
     from app import questionnaire
 
     intake = get_intake(db, intake_id)
@@ -230,6 +238,7 @@ def advise_person(db: Session, person_id: uuid.UUID, *, today: date | None = Non
 def decide(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, outcome: str,
            override_reason: str | None = None) -> Intake:
     """Record the volunteer's decision; departing from the advice needs a reason."""
+    require_user(db, by)
     from app import questionnaire
 
     intake = get_intake(db, intake_id)

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access.permissions import require_user
 from app.errors import InvalidInput
 from app.services import audit
 from app.services.persons import _phone
@@ -27,6 +28,7 @@ def get_profile(db: Session) -> OrganisationProfile:
 
 
 def update_profile(db: Session, by: uuid.UUID | None, **changes: str) -> OrganisationProfile:
+    require_user(db, by)
     problems: dict[str, str] = {}
     values: dict[str, str] = {}
     for name, raw in changes.items():

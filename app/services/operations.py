@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.access.permissions import Permission, allowed, role_of
+from app.access.permissions import Permission, allowed, require_user, role_of
 from app.errors import NotFound
 from app.i18n import _
 from app.services import audit, persons, plans, users
@@ -57,6 +57,7 @@ def load_person_file(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, *,
 
     The history (audit trail) is only loaded when ``by`` may read it (a coordinator).
     """
+    require_user(db, by)
     if first:
         person = persons.open_person(db, by, person_id)
     else:

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.access.permissions import require_user
 from app.countries import is_country, is_language
 from app.dates import PartialDate, parse_partial_date
 from app.errors import Conflict, Duplicate, InvalidInput, NotFound
@@ -165,6 +166,7 @@ def create_person(db: Session, by: uuid.UUID | None, data: PersonFields, *,
 
     Call ``find_duplicates`` first and show its candidates: people often come back.
     """
+    require_user(db, by)
     values = _validated(data, today)
     if not any(values.get(n) for n in ("given_names", "family_name", "name_original", "nickname")):
         raise InvalidInput({"given_names": _("Fill in a name, or at least a nickname.")})
@@ -186,6 +188,7 @@ def update_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, versi
     Raises:
         Conflict: someone else saved this person in the meantime; nothing was overwritten.
     """
+    require_user(db, by)
     person = get_person(db, person_id)
     if person.version != version:
         raise Conflict(_("Someone else changed this person while you were editing. Your changes "
@@ -217,6 +220,7 @@ def get_person(db: Session, person_id: uuid.UUID) -> Person:
 
 def open_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> Person:
     """A person with everything attached, loaded at once; the look is audited."""
+    require_user(db, by)
     stmt = (select(Person).where(Person.id == person_id).options(
         selectinload(Person.languages), selectinload(Person.contacts),
         selectinload(Person.intakes), selectinload(Person.consents),

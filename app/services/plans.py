@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import settings
+from app.access.permissions import Permission, require_user
 from app.dates import add_months, parse_date
 from app.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from app.i18n import _
@@ -104,6 +105,7 @@ def refresh_due_date(plan: PerspectivePlan) -> None:
 
 def create_plan(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
                 data: PlanFields) -> PerspectivePlan:
+    require_user(db, by)
     if db.get(Person, person_id) is None:
         raise NotFound(_("This person is no longer in the database."))
     if data.perspective is None:
@@ -144,6 +146,7 @@ def _check_open(plan: PerspectivePlan) -> None:
 
 def update_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, version: int,
                 data: PlanFields) -> PerspectivePlan:
+    require_user(db, by)
     plan = get_plan(db, plan_id)
     _check_version(plan, version)
     _check_open(plan)
@@ -161,6 +164,7 @@ def update_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, version: 
 
 def activate_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID) -> PerspectivePlan:
     """The plan is agreed with the person: from now on it is evaluated."""
+    require_user(db, by)
     plan = get_plan(db, plan_id)
     _check_open(plan)
     if plan.status == PlanStatus.ACTIVE:
@@ -192,6 +196,7 @@ def _goal_values(data: GoalFields) -> dict[str, object]:
 
 
 def add_goal(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, data: GoalFields) -> Goal:
+    require_user(db, by)
     plan = get_plan(db, plan_id)
     _check_open(plan)
     if data.description is None:
@@ -208,6 +213,7 @@ def add_goal(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, data: GoalFi
 
 def update_goal(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID, version: int,
                 data: GoalFields) -> Goal:
+    require_user(db, by)
     goal = db.get(Goal, goal_id)
     if goal is None:
         raise NotFound(_("This goal is no longer in the plan."))
@@ -222,6 +228,7 @@ def update_goal(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID, version: 
 
 
 def delete_goal(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID) -> None:
+    require_user(db, by)
     goal = db.get(Goal, goal_id)
     if goal is None:
         return
@@ -256,6 +263,7 @@ def _action_values(data: ActionFields) -> dict[str, object]:
 
 def add_action(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID,
                data: ActionFields) -> Action:
+    require_user(db, by)
     goal = db.get(Goal, goal_id)
     if goal is None:
         raise NotFound(_("This goal is no longer in the plan."))
@@ -272,6 +280,7 @@ def add_action(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID,
 
 def update_action(db: Session, by: uuid.UUID | None, action_id: uuid.UUID, version: int,
                   data: ActionFields) -> Action:
+    require_user(db, by)
     action = db.get(Action, action_id)
     if action is None:
         raise NotFound(_("This action is no longer in the plan."))
@@ -294,8 +303,6 @@ def end_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, *, reason: s
         NotAllowed: no second user, or the same user twice.
         WrongPassphrase: the second user's password does not match.
     """
-    from app.access.permissions import Permission, require_user
-
     require_user(db, by, Permission.END_PLAN)
     plan = get_plan(db, plan_id)
     _check_open(plan)

@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access.permissions import Permission, require_user, require_user_or_setup
 from app.errors import Duplicate, InvalidInput, NotAllowed, NotFound, WrongPassphrase
 from app.i18n import _
 from app.services import audit
@@ -25,6 +26,8 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
 def create_user(db: Session, by: uuid.UUID | None, username: str, display_name: str,
                 role: UserRole | str, password: str) -> User:
     """Add a user; the password is kept only as an Argon2id hash."""
+    # A coordinator adds users; without one only the first user of a new database (set-up).
+    require_user_or_setup(db, by, Permission.MANAGE_USERS)
     problems: dict[str, str] = {}
     name = username.strip().lower()
     if not _USERNAME.match(name):
@@ -130,6 +133,7 @@ def get_user(db: Session, user_id: uuid.UUID) -> User:
 
 
 def set_active(db: Session, by: uuid.UUID | None, user_id: uuid.UUID, active: bool) -> User:
+    require_user(db, by, Permission.MANAGE_USERS)
     user = get_user(db, user_id)
     user.active = active
     user.updated_by = by

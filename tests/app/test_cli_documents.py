@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from acting import acting, acting_in
 
 from app.cli import main
 
@@ -43,7 +44,7 @@ def _give_consent(scope: list[str]) -> None:
     try:
         with store.session() as db:
             person = persons.resolve(db, "W-00001")
-            consents.give_consent(db, None, person.id, purpose="Taalcursus", partner="Taalhuis",
+            consents.give_consent(db, acting(db), person.id, purpose="Taalcursus", partner="Taalhuis",
                                   scope=scope)
     finally:
         store.close()
@@ -71,7 +72,7 @@ def test_card_with_a_users_own_password(env: Path, monkeypatch: pytest.MonkeyPat
 
     store = unlock(resolve_target(None), PASS)
     try:
-        add_user(store, None, "sara", "Sara Jansen", "volunteer", "Sara's own password 1")
+        add_user(store, acting_in(store), "sara", "Sara Jansen", "volunteer", "Sara's own password 1")
     finally:
         store.close()
     monkeypatch.setenv("WEGWIJS_PASSPHRASE", "Sara's own password 1")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from acting import acting
 from sqlalchemy import func, select
 
 from app.errors import StoreError
@@ -56,7 +57,7 @@ def test_disk_full(small_disk: Path) -> None:
     with pytest.raises(StoreError, match="disk is full"):
         for i in range(100_000):
             with store.session() as db:
-                persons.create_person(db, None, persons.PersonFields(
+                persons.create_person(db, acting(db), persons.PersonFields(
                     given_names=f"Person {i}", address="x" * 400))
             saved += 1
     store.close()
@@ -68,14 +69,14 @@ def test_read_only_folder(small_disk: Path) -> None:
     path = small_disk / "w.db"
     store = create_store(Target(path=path), PASS)
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="Before"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Before"))
     store.close()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     try:
         with pytest.raises(StoreError, match="read-only|cannot be opened"):
             s = open_store(Target(path=path), PASS)
             with s.session() as db:
-                persons.create_person(db, None, persons.PersonFields(given_names="During"))
+                persons.create_person(db, acting(db), persons.PersonFields(given_names="During"))
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
     assert _count(path) == 1
@@ -85,11 +86,11 @@ def test_deleted_wal_file(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     store = create_store(Target(path=path), PASS)
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="Checkpointed"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Checkpointed"))
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="Only in the log"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Only in the log"))
     # Simulate a crash (the log is not folded in) and someone deleting the -wal file.
     wal = Path(str(path) + "-wal")
     assert wal.stat().st_size > 0

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from acting import acting
 from sqlalchemy import text
 
 from app.errors import StoreError, WrongPassphrase
@@ -20,7 +21,7 @@ NAME = "Zerihun Tesfamariam"
 def _add_person(store, name: str = NAME) -> None:
     given, family = name.split(" ", 1)
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names=given, family_name=family,
+        persons.create_person(db, acting(db), persons.PersonFields(given_names=given, family_name=family,
                                                              name_original="ዘርሁን ተስፋማርያም"))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from acting import acting
 from cli_login import first_coordinator
 
 from app.cli import main
@@ -53,7 +54,7 @@ def test_every_file_wegwijs_writes_is_private(tmp_path: Path, umask_022: None,
     store = unlock(resolve_target(None), PASS)  # held open: -wal and -shm exist
     try:
         with store.session() as db:
-            persons.create_person(db, None, persons.PersonFields(given_names="Amina",
+            persons.create_person(db, acting(db), persons.PersonFields(given_names="Amina",
                                                                  family_name="Yusuf"))
         assert main(["backup"]) == 0
         assert main(["export", "--format", "csv", "--out", str(out / "mensen.csv")]) == 0

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from acting import acting, acting_in
 
 from app import cli
 from app.access import keyring
@@ -53,7 +54,7 @@ def database(tmp_path: Path) -> Path:
     path = tmp_path / "office" / "w.db"
     store = initialise(Target(path=path), OFFICE)
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="A", family_name="Office"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="A", family_name="Office"))
     store.close()
     return path
 
@@ -64,7 +65,7 @@ def foreign(tmp_path: Path) -> Path:
     path = tmp_path / "attacker" / "w.db"
     store = initialise(Target(path=path), ATTACKER)
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="B", family_name="Forged"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="B", family_name="Forged"))
     made = backup.backup(store, tmp_path / "attacker" / "backups")
     store.close()
     return made
@@ -126,7 +127,7 @@ def test_own_backup_is_restored_without_more_questions(database: Path, tmp_path:
     made = _own_backup(database, tmp_path)
     store = unlock(Target(path=database), OFFICE)
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="C", family_name="Later"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="C", family_name="Later"))
     store.close()
     backup.restore(database, made, OFFICE)
     assert _names(database) == {"Office"}
@@ -135,7 +136,7 @@ def test_own_backup_is_restored_without_more_questions(database: Path, tmp_path:
 def test_cli_foreign_restore(database: Path, foreign: Path, tmp_path: Path,
                              capsys: pytest.CaptureFixture[str]) -> None:
     store = unlock(Target(path=database), OFFICE)
-    add_user(store, None, "carla", "Carla", UserRole.COORDINATOR, "carla's password")
+    add_user(store, acting_in(store), "carla", "Carla", UserRole.COORDINATOR, "carla's password")
     store.close()
     files = {}
     for label, text in (("attacker", ATTACKER), ("wrong", "a guess"),

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from acting import acting
 from cli_login import first_coordinator
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -171,7 +172,7 @@ def test_demo_twice_adds_more_people(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_erasure_removes_every_users_drafts(store, user) -> None:
     with store.session() as db:
-        cora = users.create_user(db, None, "cora", "Cora", "coordinator", "cora's password").id
+        cora = users.create_user(db, acting(db), "cora", "Cora", "coordinator", "cora's password").id
         p = persons.create_person(db, user, persons.PersonFields(
             given_names="Xanthippe", family_name="Quortleberry", phone="0611122233",
             v_number="2612345678"))
@@ -203,7 +204,7 @@ REASON = "Acute danger to life; consent cannot be asked tonight."
 
 def test_override_reason_is_kept_then_erased(store, user) -> None:
     with store.session() as db:
-        cora = users.create_user(db, None, "cora", "Cora", "coordinator", "cora's password").id
+        cora = users.create_user(db, acting(db), "cora", "Cora", "coordinator", "cora's password").id
         p = persons.create_person(db, user, persons.PersonFields(given_names="Helen",
                                                                  family_name="Berhane"))
         h = handover.prepare(db, cora, p.id, "GGD", override_reason=REASON)

@@ -60,8 +60,9 @@ def data_dir(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # 
 def people_store(sqlite_store: Store) -> Store:
     """An empty store with a coordinator (anna) and a case manager (bram), with passwords."""
     with sqlite_store.session() as db:
-        users.create_user(db, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
-        users.create_user(db, None, "bram", "Bram Jansen", UserRole.CASE_MANAGER,
+        anna = users.create_user(db, None, "anna", "Anna de Vries", UserRole.COORDINATOR,
+                                 PASSWORD)
+        users.create_user(db, anna.id, "bram", "Bram Jansen", UserRole.CASE_MANAGER,
                           SECOND_PASSWORD)
     return sqlite_store
 
@@ -92,9 +93,9 @@ def demo_template(sqlite_template: tuple[Path, DatabaseKey],
     shutil.copyfile(src, path)
     store = open_store(Target(path=path), key=key)
     try:
-        demo.generate(store, DEMO_PEOPLE, seed=7)
-        with store.session() as db:
+        with store.session() as db:  # the first user, made before the demo's case managers
             users.create_user(db, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
+        demo.generate(store, DEMO_PEOPLE, seed=7)
     finally:
         store.close()
     return path, key

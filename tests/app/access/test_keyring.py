@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from acting import acting
 from sqlalchemy import func, select
 
 from app.access import keyring
@@ -21,7 +22,7 @@ def office(tmp_path: Path):
     target = Target(path=tmp_path / "w.db")
     store = initialise(target, "office passphrase")
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="Amina"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Amina"))
     code = store.recovery_code
     set_user_passphrase(store, "anna", "anna's own passphrase")
     store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from acting import acting
 
 from app.access.permissions import GRANTS, Permission, allowed
 from app.errors import NotAllowed
@@ -20,9 +21,9 @@ def test_grants_table() -> None:
 
 def test_services_check_the_acting_user(store) -> None:
     with store.session() as db:
-        vera = users.create_user(db, None, "vera", "Vera", "volunteer", "vera's password").id
-        cora = users.create_user(db, None, "cora", "Cora", "coordinator", "cora's password").id
-        users.create_user(db, None, "bram", "Bram", "case_manager", "bram's password")
+        vera = users.create_user(db, acting(db), "vera", "Vera", "volunteer", "vera's password").id
+        cora = users.create_user(db, acting(db), "cora", "Cora", "coordinator", "cora's password").id
+        users.create_user(db, acting(db), "bram", "Bram", "case_manager", "bram's password")
         pid = persons.create_person(db, vera, persons.PersonFields(given_names="Yonas")).id
         plan = plans.create_plan(db, vera, pid, plans.PlanFields(perspective="return")).id
         with pytest.raises(NotAllowed):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from acting import acting_in
 
 from app.access import keyring
 from app.access.workspace import (
@@ -58,7 +59,7 @@ def test_a_wrong_password_opens_nothing(target: Target) -> None:
 
 def test_users_named_like_keyring_entries_cannot_take_them_over(target: Target) -> None:
     store = unlock(target, "office passphrase")
-    add_user(store, None, "office", "Office", UserRole.VOLUNTEER, "another password")
+    add_user(store, acting_in(store), "office", "Office", UserRole.VOLUNTEER, "another password")
     store.close()
     assert unlock(target, "office passphrase") is not None  # the office entry is untouched
     names = keyring.load(target.path).names()

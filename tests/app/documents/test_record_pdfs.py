@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 import pdfplumber
+from acting import acting
 
 from app.documents import render_handover, render_subject_access
 from app.privacy import handover, subject_access
@@ -80,7 +81,7 @@ def test_subject_access_pdf_lists_every_section_and_field(store, user) -> None: 
     with store.session() as db:
         p = _person(db, user)
         consents.give_consent(db, user, p.id, purpose="School", partner="ROC", scope=["contact"])
-        coord = users.create_user(db, None, "coord", "Coordinator", "coordinator",
+        coord = users.create_user(db, acting(db), "coord", "Coordinator", "coordinator",
                                   "a long password").id
     with store.session() as db:
         data = subject_access.collect(db, coord, "coordinator", p.id)

@@ -6,6 +6,7 @@ import io
 
 import pdfplumber
 import pytest
+from acting import acting_in
 
 from app.errors import WegwijsError
 from app.printing import batch_cards
@@ -13,7 +14,7 @@ from app.services import persons
 
 
 def test_cards_in_each_persons_language(sqlite_store) -> None:
-    user = None
+    user = acting_in(sqlite_store)
     with sqlite_store.session() as db:
         ids = [persons.create_person(db, user, persons.PersonFields(
             given_names=name, document_language=lang)).id
@@ -31,7 +32,7 @@ def test_cards_in_each_persons_language(sqlite_store) -> None:
 
 
 def test_cancel_keeps_what_was_made(sqlite_store) -> None:
-    user = None
+    user = acting_in(sqlite_store)
     with sqlite_store.session() as db:
         ids = [persons.create_person(db, user, persons.PersonFields(given_names=f"P{i}")).id
                for i in range(4)]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from acting import acting
 from conftest import PASSPHRASE
 
 from app import settings
@@ -40,20 +41,20 @@ def database(sqlite_template: tuple[Path, DatabaseKey], tmp_path: Path) -> Path:
     store = open_store(Target(path=path), key=key)
     try:
         with store.session() as db:
-            office.update_profile(db, None, name="Stem in de Stad", phone="023-532 4567",
+            office.update_profile(db, acting(db), name="Stem in de Stad", phone="023-532 4567",
                                   address="Zijlsingel 8, Haarlem", opening_hours="ma-do 10-16")
-            contacts.seed_defaults(db, None)
+            contacts.seed_defaults(db, acting(db))
             settings.set_value(db, None, "card_format", "a6")
-            person = persons.create_person(db, None, persons.PersonFields(
+            person = persons.create_person(db, acting(db), persons.PersonFields(
                 given_names="Yonas", family_name="Tesfay", nationality="er", status="undocumented",
                 v_number="2612 345 678"))
             for fields in (ContactFields("gp", "Gezondheidscentrum Zuid", "", "023-533 1234"),
                            ContactFields("legal_aid", "Advocatenkantoor", "mr. Bakker",
                                          "020-111 2222", purpose_text="Uw asielzaak"),
                            ContactFields("other", "Taalhuis", "", "023-000 1111")):
-                contacts.add_contact(db, None, fields, person_id=person.id)
-            users.create_user(db, None, "cora", "Cora", "coordinator", CORA)
-            users.set_active(db, None, users.create_user(db, None, "vera", "Vera", "volunteer",
+                contacts.add_contact(db, acting(db), fields, person_id=person.id)
+            users.create_user(db, acting(db), "cora", "Cora", "coordinator", CORA)
+            users.set_active(db, acting(db), users.create_user(db, acting(db), "vera", "Vera", "volunteer",
                                                          VERA).id, False)
     finally:
         store.close()

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from acting import acting
 from sqlalchemy import func, select
 
 from app.errors import StoreError, WrongPassphrase
@@ -22,7 +23,7 @@ def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "wegwijs.db"
     store = create_store(Target(path=path), PASS)
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="Kept", family_name="Safe"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Kept", family_name="Safe"))
     store.close()
     return path
 
@@ -60,7 +61,7 @@ def test_restore_keeps_current_aside(db_path: Path, tmp_path: Path) -> None:
     store = open_store(Target(path=db_path), PASS)
     made = backup.backup(store, tmp_path / "b")
     with store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="After", family_name="Backup"))
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="After", family_name="Backup"))
     store.close()
     assert _count(db_path) == 2
     kept = backup.restore(db_path, made, PASS)

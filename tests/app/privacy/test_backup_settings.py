@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from acting import acting
 
 from app import settings
 from app.errors import NotAllowed, StoreError
@@ -38,7 +39,7 @@ def test_usable_folder_explains_what_is_wrong(tmp_path: Path,
 
 def _coordinator(db):  # noqa: ANN001, ANN202
     """The coordinator who may say where backups go."""
-    return users.create_user(db, None, "cora", "Cora", UserRole.COORDINATOR,
+    return users.create_user(db, acting(db), "cora", "Cora", UserRole.COORDINATOR,
                              "Cora's own password").id
 
 
@@ -73,8 +74,8 @@ def test_automatic_backup_to_a_missing_folder_fails_plainly(sqlite_store: Store,
 def test_only_a_coordinator_changes_the_backup_folder(sqlite_store: Store,
                                                       tmp_path: Path) -> None:
     with sqlite_store.session() as db:
-        cora = users.create_user(db, None, "cora", "Cora", UserRole.COORDINATOR, "cora pass 123")
-        bram = users.create_user(db, None, "bram", "Bram", UserRole.CASE_MANAGER, "bram pass 12")
+        cora = users.create_user(db, acting(db), "cora", "Cora", UserRole.COORDINATOR, "cora pass 123")
+        bram = users.create_user(db, acting(db), "bram", "Bram", UserRole.CASE_MANAGER, "bram pass 12")
     with sqlite_store.session() as db, pytest.raises(NotAllowed):
         backup.save_settings(db, bram.id, str(tmp_path), 3)
     with sqlite_store.session() as db:

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from acting import acting
 from sqlalchemy import select
 from sqlcipher_pages import decrypted_pages
 
@@ -20,11 +21,11 @@ def test_erase_person_everywhere(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     store = create_store(Target(path=path), "office passphrase")
     with store.session() as db:
-        p = persons.create_person(db, None, persons.PersonFields(
+        p = persons.create_person(db, acting(db), persons.PersonFields(
             given_names="Xanthippe", family_name="Quortleberry", phone="0611122233"))
-        plans.create_plan(db, None, p.id, plans.PlanFields(perspective="return"))
-        consents.give_consent(db, None, p.id, purpose="School", partner="Q", scope=["contact"])
-        other = persons.create_person(db, None, persons.PersonFields(given_names="Other"))
+        plans.create_plan(db, acting(db), p.id, plans.PlanFields(perspective="return"))
+        consents.give_consent(db, acting(db), p.id, purpose="School", partner="Q", scope=["contact"])
+        other = persons.create_person(db, acting(db), persons.PersonFields(given_names="Other"))
     with pytest.raises(NotAllowed):
         erasure.erase_person(store, None, "volunteer", p.id)
     erasure.erase_person(store, None, "coordinator", p.id)
@@ -44,22 +45,22 @@ def test_erase_person_everywhere(tmp_path: Path) -> None:
 
 def test_past_retention(store) -> None:
     with store.session() as db:
-        old = persons.create_person(db, None, persons.PersonFields(given_names="Old"),
+        old = persons.create_person(db, acting(db), persons.PersonFields(given_names="Old"),
                                     today=date(2023, 1, 1))
-        persons.create_person(db, None, persons.PersonFields(given_names="Recent"),
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Recent"),
                               today=date(2026, 1, 1))
-        busy = persons.create_person(db, None, persons.PersonFields(given_names="Busy"),
+        busy = persons.create_person(db, acting(db), persons.PersonFields(given_names="Busy"),
                                      today=date(2023, 1, 1))
-        plans.create_plan(db, None, busy.id, plans.PlanFields(perspective="return"))
+        plans.create_plan(db, acting(db), busy.id, plans.PlanFields(perspective="return"))
         cases = erasure.past_retention(db, today=date(2026, 6, 1))
         assert [c.person_id for c in cases] == [old.id]
 
 
 def test_erase_several_people_compacts_once(store, monkeypatch) -> None:  # noqa: ANN001
     with store.session() as db:
-        a = persons.create_person(db, None, persons.PersonFields(given_names="Aart"))
-        b = persons.create_person(db, None, persons.PersonFields(given_names="Bea"))
-        keep = persons.create_person(db, None, persons.PersonFields(given_names="Kees"))
+        a = persons.create_person(db, acting(db), persons.PersonFields(given_names="Aart"))
+        b = persons.create_person(db, acting(db), persons.PersonFields(given_names="Bea"))
+        keep = persons.create_person(db, acting(db), persons.PersonFields(given_names="Kees"))
     calls: list[object] = []
     monkeypatch.setattr(erasure, "compact", calls.append)
     with pytest.raises(NotAllowed):

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from acting import acting
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -21,7 +22,7 @@ EVIL = ["=HYPERLINK(\"http://x\",\"y\")", "+31 6 1234", "-2+3", "@SUM(A1)", "\tT
 @pytest.fixture
 def evil_person(store, user):
     with store.session() as db:
-        manager = users.create_user(db, None, "evil", "=cmd|' /C calc'!A0", "case_manager",
+        manager = users.create_user(db, acting(db), "evil", "=cmd|' /C calc'!A0", "case_manager",
                                     "evil's password")
         persons.create_person(db, user, persons.PersonFields(
             given_names=EVIL[0], family_name="-cmd|' /C calc'!A0", name_original="@evil",

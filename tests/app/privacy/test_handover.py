@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from acting import acting
 from sqlalchemy import select
 
 from app.errors import InvalidInput, NotAllowed
@@ -51,7 +52,7 @@ def test_withdrawn_consent_shares_nothing(store, user, person) -> None:
 
 def test_override_needs_coordinator_and_reason(store, user, person) -> None:
     with store.session() as db:
-        cora = users.create_user(db, None, "cora", "Cora", "coordinator", "cora's password").id
+        cora = users.create_user(db, acting(db), "cora", "Cora", "coordinator", "cora's password").id
         with pytest.raises(NotAllowed):
             handover.prepare(db, user, person, "GGD", override_reason="Acute danger to life.")
         with pytest.raises(InvalidInput):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from acting import acting
 
 from app.errors import NotAllowed
 from app.privacy import subject_access
@@ -13,7 +14,7 @@ from app.services import consents, contacts, persons, plans, users
 
 def test_everything_about_one_person(store, user) -> None:
     with store.session() as db:
-        coord = users.create_user(db, None, "coord", "Coordinator", "coordinator",
+        coord = users.create_user(db, acting(db), "coord", "Coordinator", "coordinator",
                                   "a long password").id
         p = persons.create_person(db, user, persons.PersonFields(
             given_names="Senait", family_name="Kahsay", name_original="ሰናይት ካሕሳይ",
@@ -49,7 +50,7 @@ def test_role_needed(store, user) -> None:
 
 def test_export_to_folder_writes_pdf_and_json(store, user, tmp_path) -> None:  # noqa: ANN001
     with store.session() as db:
-        coord = users.create_user(db, None, "coord", "Coordinator", "coordinator",
+        coord = users.create_user(db, acting(db), "coord", "Coordinator", "coordinator",
                                   "a long password").id
         p = persons.create_person(db, user, persons.PersonFields(given_names="Senait"))
     with store.session() as db, pytest.raises(NotAllowed):

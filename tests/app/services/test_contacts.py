@@ -11,8 +11,8 @@ from app.services.contacts import ContactFields
 
 def test_defaults_then_person_overrides(store, user) -> None:
     with store.session() as db:
-        contacts.seed_defaults(db, None)
-        contacts.seed_defaults(db, None)  # idempotent
+        contacts.seed_defaults(db, user)
+        contacts.seed_defaults(db, user)  # idempotent
         defaults = contacts.list_contacts(db, None)
         assert [c.role.value for c in defaults] == ["case_manager", "legal_aid", "gp", "gp_post",
                                                     "pharmacy", "shelter"]

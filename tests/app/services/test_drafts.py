@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from acting import acting
 from sqlalchemy import func, select
 
 from app.errors import InvalidInput
@@ -81,7 +82,7 @@ def _forms(db) -> set[str]:  # noqa: ANN001
 
 def test_deleting_a_goal_drops_everyones_drafts_of_it_and_its_actions(store, user) -> None:
     with store.session() as db:
-        other = users.create_user(db, None, "sara", "Sara", "case_manager", "sara's password").id
+        other = users.create_user(db, acting(db), "sara", "Sara", "case_manager", "sara's password").id
         pid = persons.create_person(db, user, persons.PersonFields(given_names="Omar")).id
         _plan, goal_id, action_id = _goal_with_action(db, user, pid)
         _p, kept_goal, _a = _goal_with_action(db, user, pid)
@@ -99,7 +100,7 @@ def test_deleting_a_goal_drops_everyones_drafts_of_it_and_its_actions(store, use
 
 def test_ending_a_plan_drops_the_drafts_of_its_goals(store, user) -> None:
     with store.session() as db:
-        users.create_user(db, None, "bram", "Bram", "coordinator", "bram's password")
+        users.create_user(db, acting(db), "bram", "Bram", "coordinator", "bram's password")
         pid = persons.create_person(db, user, persons.PersonFields(given_names="Omar")).id
         plan, goal_id, action_id = _goal_with_action(db, user, pid)
         for form in (drafts.record_form("goal", goal_id), drafts.record_form("action", action_id),

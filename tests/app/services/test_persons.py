@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from acting import acting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -145,7 +146,7 @@ def test_likely_duplicates_across_spellings_and_scripts(store, user) -> None:
 def test_any_text_is_stored_safely_or_refused_clearly(sqlite_store, name: str) -> None:
     try:
         with sqlite_store.session() as db:
-            p = persons.create_person(db, None, PersonFields(given_names=name, nickname="n"),
+            p = persons.create_person(db, acting(db), PersonFields(given_names=name, nickname="n"),
                                       today=TODAY)
     except InvalidInput as err:
         assert err.problems

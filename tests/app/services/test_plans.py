@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from acting import acting
 
 from app.errors import Conflict, InvalidInput, NotAllowed, WrongPassphrase
 from app.services import persons, plans, users
@@ -80,9 +81,9 @@ def test_earlier_evaluation_date(store, user, plan) -> None:
 
 def test_end_plan_needs_a_second_user(store, user, plan) -> None:
     with store.session() as db:
-        users.create_user(db, None, "anna2", "Anna", "case_manager", "anna's password")
-        users.create_user(db, None, "bram", "Bram", "coordinator", "bram's password")
-        users.create_user(db, None, "vera", "Vera", "volunteer", "vera's password")
+        users.create_user(db, acting(db), "anna2", "Anna", "case_manager", "anna's password")
+        users.create_user(db, acting(db), "bram", "Bram", "coordinator", "bram's password")
+        users.create_user(db, acting(db), "vera", "Vera", "volunteer", "vera's password")
     with store.session() as db:
         first = users.authenticate(db, "anna2", "anna's password").id
     end = dict(reason="permit_asylum", note="Permit granted", ended_on="01-10-2026")

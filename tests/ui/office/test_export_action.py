@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from acting import acting
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -27,9 +28,9 @@ FORMULA = '=HYPERLINK("http://example.org","klik")'
 @pytest.fixture
 def people(people_store):  # noqa: ANN001, ANN201
     with people_store.session() as db:
-        persons.create_person(db, None, persons.PersonFields(given_names="Amina",
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Amina",
                                                              family_name="Yusuf"))
-        persons.create_person(db, None, persons.PersonFields(given_names="Piet",
+        persons.create_person(db, acting(db), persons.PersonFields(given_names="Piet",
                                                              family_name=FORMULA))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from acting import acting
 from PySide6.QtCore import QItemSelectionModel, Qt
 from sqlalchemy import select
 
@@ -30,9 +31,9 @@ def people(people_store):  # noqa: ANN001, ANN201
                                    ("Yusuf", "Zwanenburg", add_months(date.today(), -36)),
                                    ("Recent", "Bezoeker", date.today()),
                                    ("Busy", "Plannen", LONG_AGO)):
-            made[given] = persons.create_person(db, None, persons.PersonFields(
+            made[given] = persons.create_person(db, acting(db), persons.PersonFields(
                 given_names=given, family_name=family), today=day).id
-        plans.create_plan(db, None, made["Busy"], plans.PlanFields(perspective="return"))
+        plans.create_plan(db, acting(db), made["Busy"], plans.PlanFields(perspective="return"))
     return made
 
 

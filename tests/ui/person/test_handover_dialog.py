@@ -161,7 +161,8 @@ def test_without_consent_a_coordinator_overrides_with_a_logged_reason(  # noqa: 
 @pytest.mark.parametrize("role", [UserRole.VOLUNTEER, UserRole.CASE_MANAGER])
 def test_others_cannot_override(qtbot, qapp, people_store, person_id, role) -> None:  # noqa: ANN001
     with people_store.session() as db:
-        helper = users.create_user(db, None, "vera", "Vera", role, "vera's password").id
+        helper = users.create_user(db, users.find_user(db, "anna").id, "vera", "Vera", role,
+                                   "vera's password").id
     ops = Operations(people_store, helper)
     try:
         w = _window(qtbot, ops, person_id)

@@ -254,7 +254,7 @@ def test_end_plan_says_a_second_person_must_be_added_first(qtbot, active, ops,  
                                                            people_store) -> None:
     with people_store.session() as db:
         bram = next(u for u in users.list_users(db) if u.username == "bram")
-        users.set_active(db, None, bram.id, False)
+        users.set_active(db, users.find_user(db, "anna").id, bram.id, False)
     dialog = active.plan.end_plan()
     qtbot.waitUntil(dialog.no_second_person.isVisible)
     assert dialog.no_second_person.text() == _(NO_SECOND_PERSON)

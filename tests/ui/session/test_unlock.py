@@ -98,7 +98,8 @@ def office(tmp_path: Path):  # noqa: ANN201
     store = initialise(target, "office passphrase")
     add_user(store, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
     with store.session() as db:  # made before users had their own way in
-        users.create_user(db, None, "bram", "Bram", UserRole.VOLUNTEER, "bram's password")
+        users.create_user(db, users.find_user(db, "anna").id, "bram", "Bram", UserRole.VOLUNTEER,
+                          "bram's password")
     code = store.recovery_code
     store.close()
     return target, code
