@@ -17,7 +17,7 @@ import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.store.target import Target, needs_setup
 from ui.session import preload
@@ -53,7 +53,7 @@ class Controller(QObject):
         self.user = None
         self.ops: Operations | None = None
         self.window: AppWindow | None = None
-        self.gate: QWidget | None = None
+        self.gate: QDialog | None = None
         self.auto_lock: AutoLock | None = None
         self.auto_backup: AutoBackup | None = None
         self.clipboard = ClipboardGuard(self)
@@ -89,7 +89,7 @@ class Controller(QObject):
 
         self.store, self.user = store, user
         self.ops = Operations(store, user.id, self)
-        recovery = getattr(store, "recovery_code", None)
+        recovery = store.recovery_code
 
         def values(db):  # noqa: ANN001, ANN202
             found = dict(settings.all_values(db))
@@ -105,7 +105,7 @@ class Controller(QObject):
         lang = values.get("interface_language", "nl")
         apply_language(lang)
         remember_language(lang)
-        code = getattr(self.store, "recovery_code", None)
+        code = self.store.recovery_code if self.store is not None else None
         if code:
             self._show_recovery_code(code, values)
             return
@@ -135,12 +135,11 @@ class Controller(QObject):
         self.auto_lock.lock.connect(self._idle_lock)
         self._close_gate()  # only now: the main window is up
 
-    def _set_gate(self, gate: QWidget) -> None:
+    def _set_gate(self, gate: QDialog) -> None:
         """Show the next screen before the one it replaces goes (never no window)."""
         old = self.gate
         self.gate = gate
-        if hasattr(gate, "rejected"):
-            gate.rejected.connect(self._quit)  # Cancel, Log out, or the window's close button
+        gate.rejected.connect(self._quit)  # Cancel, Log out, or the window's close button
         gate.show()
         gate.raise_()
         gate.activateWindow()
@@ -152,11 +151,8 @@ class Controller(QObject):
             gate, self.gate = self.gate, None
             self._dismiss(gate)
 
-    def _dismiss(self, gate: QWidget) -> None:
-        try:
-            gate.rejected.disconnect(self._quit)
-        except (RuntimeError, TypeError, AttributeError):
-            pass
+    def _dismiss(self, gate: QDialog) -> None:
+        gate.rejected.disconnect(self._quit)
         gate.hide()
         gate.deleteLater()
 
