@@ -245,6 +245,9 @@ class PerspectivePlan(Tracked, Base):
     end_note: Mapped[str] = mapped_column(Text, default="")
     ended_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     end_confirmed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # The language the goals' and actions' translations are in, and who typed them.
+    translation_language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    interpreter_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     person: Mapped[Person] = relationship(back_populates="plans")
     case_manager: Mapped[User | None] = relationship(foreign_keys=[case_manager_id])
@@ -261,6 +264,8 @@ class Goal(Tracked, Base):
         ForeignKey("perspective_plans.id", ondelete="CASCADE"), index=True)
     domain: Mapped[GoalDomain] = mapped_column(enum_type(GoalDomain))
     description: Mapped[str] = mapped_column(Text)
+    # The description in the person's language, typed by an interpreter (plan's language).
+    description_translated: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[WorkStatus] = mapped_column(enum_type(WorkStatus), default=WorkStatus.OPEN)
     due_date: Mapped[date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -276,6 +281,7 @@ class Action(Tracked, Base):
     goal_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("goals.id", ondelete="CASCADE"), index=True)
     description: Mapped[str] = mapped_column(Text)
+    description_translated: Mapped[str] = mapped_column(Text, default="", server_default="")
     owner: Mapped[Owner] = mapped_column(enum_type(Owner), default=Owner.PERSON)
     owner_name: Mapped[str] = mapped_column(String(200), default="")
     due_date: Mapped[date | None] = mapped_column(Date)
@@ -347,6 +353,8 @@ class HandoverRecord(Base):
     partner: Mapped[str] = mapped_column(String(200))
     scope: Mapped[list[Any]] = mapped_column(JSON, default=list)
     override_reason: Mapped[str] = mapped_column(Text, default="")
+    # What the partner is asked to do.
+    request: Mapped[str] = mapped_column(Text, default="", server_default="")
     made_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     made_at: Mapped[datetime] = mapped_column(default=utcnow)
 
