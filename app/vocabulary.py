@@ -134,6 +134,46 @@ class UserRole(StrEnum):
     COORDINATOR = "coordinator"
 
 
+class ContactKind(StrEnum):
+    """A contact with a person in the contact log (app.services.contact_log)."""
+
+    VISIT = "visit"
+    PHONE_CALL = "phone_call"
+    ACCOMPANIED = "accompanied"
+
+
+class ReferralStatus(StrEnum):
+    """Where a referral to a partner stands (app.services.referrals)."""
+
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    FIRST_CONTACT = "first_contact"
+    CLOSED = "closed"
+    REFUSED = "refused"
+
+
+class TeamDecisionKind(StrEnum):
+    """A decision taken by more than one person about a case (seed 003, 5.4.3 and 5.5.2)."""
+
+    TEAM = "team"  # the multidisciplinary team on a complex or doubtful case
+    REFUSE_ADMISSION = "refuse_admission"  # refusing admission against the advice: four eyes
+
+
+class DecisionStatus(StrEnum):
+    """A decision that needs a second person waits for them (four-eyes principle)."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class MergeStatus(StrEnum):
+    """Two records of the same person made one: undoable until confirmed."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    UNDONE = "undone"
+
 # Criteria recorded at each evaluation ("works sufficiently on the perspective").
 EVALUATION_CRITERIA: tuple[tuple[str, str], ...] = (
     ("appointments_kept", N_("&Keeps appointments with the case manager")),

@@ -28,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from app.records import PersonNames
 from app.store.types import UTCDateTime, enum_type, search_key_type, utcnow
 from app.vocabulary import (
+    ContactKind,
     ContactRole,
     Decision,
     GoalDomain,
@@ -38,6 +39,7 @@ from app.vocabulary import (
     Perspective,
     PlanStatus,
     ReadingLevel,
+    ReferralStatus,
     ResidenceStatus,
     Sex,
     UserRole,
@@ -359,6 +361,58 @@ class HandoverRecord(Base):
     made_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ContactEntry(Tracked, Base):
+    """One contact with a person in the contact log: a visit, a phone call, an accompanied
+    appointment (app.services.contact_log)."""
+
+    __tablename__ = "contact_log"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    contact_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[ContactKind] = mapped_column(enum_type(ContactKind))
+    interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
+    with_whom: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    logged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+
+class FollowUp(Tracked, Base):
+    """An appointment or reminder about a person: a date, an owner, optionally a goal of the
+    plan it belongs to (app.services.follow_ups)."""
+
+    __tablename__ = "follow_ups"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    description: Mapped[str] = mapped_column(String(500))
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    goal_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("goals.id", ondelete="SET NULL"), index=True)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Referral(Tracked, Base):
+    """A referral to a partner that is followed up: a warm handover becomes one
+    (app.services.referrals). ``history`` lists each status with its date and user."""
+
+    __tablename__ = "referrals"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    handover_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("handovers.id", ondelete="SET NULL"))
+    partner: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(String(500), default="")
+    referred_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[ReferralStatus] = mapped_column(
+        enum_type(ReferralStatus), default=ReferralStatus.SENT, index=True)
+    status_on: Mapped[date] = mapped_column(Date)
+    follow_up_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    history: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
 class AuditEvent(Base):
     """Who did what to which record, when. Ids and actions only, never the personal data."""
 
@@ -376,8 +430,8 @@ class AuditEvent(Base):
 
 
 __all__ = [
-    "Action", "AuditEvent", "Base", "CardContact", "Consent", "Counter", "Draft", "Evaluation",
-    "Goal", "HandoverRecord",
+    "Action", "AuditEvent", "Base", "CardContact", "Consent", "ContactEntry", "Counter", "Draft",
+    "Evaluation", "FollowUp", "Goal", "HandoverRecord", "Referral",
     "Intake", "OrganisationProfile", "Person", "PersonLanguage", "PerspectivePlan", "SearchKey",
     "Setting", "User",
 ]
