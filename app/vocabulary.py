@@ -174,6 +174,7 @@ class MergeStatus(StrEnum):
     CONFIRMED = "confirmed"
     UNDONE = "undone"
 
+
 # Criteria recorded at each evaluation ("works sufficiently on the perspective").
 EVALUATION_CRITERIA: tuple[tuple[str, str], ...] = (
     ("appointments_kept", N_("&Keeps appointments with the case manager")),

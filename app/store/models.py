@@ -31,9 +31,11 @@ from app.vocabulary import (
     ContactKind,
     ContactRole,
     Decision,
+    DecisionStatus,
     GoalDomain,
     IntakeStatus,
     Judgement,
+    MergeStatus,
     OutflowReason,
     Owner,
     Perspective,
@@ -42,6 +44,7 @@ from app.vocabulary import (
     ReferralStatus,
     ResidenceStatus,
     Sex,
+    TeamDecisionKind,
     UserRole,
     WorkStatus,
 )
@@ -413,6 +416,82 @@ class Referral(Tracked, Base):
     history: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
+
+class ShelterStay(Tracked, Base):
+    """A stay in 24-hour shelter: at most one and a half years unless an extension is decided
+    (seed 003, 5.4.4; app.services.deadlines)."""
+
+    __tablename__ = "shelter_stays"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    location: Mapped[str] = mapped_column(String(200), default="")
+
+    extensions: Mapped[list[StayExtension]] = relationship(
+        back_populates="stay", cascade="all, delete-orphan", order_by="StayExtension.until")
+
+
+class StayExtension(Base):
+    """The decision to let a stay last beyond one and a half years: who decided, why, until
+    when, and who recorded it."""
+
+    __tablename__ = "stay_extensions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    stay_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("shelter_stays.id", ondelete="CASCADE"), index=True)
+    until: Mapped[date] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    stay: Mapped[ShelterStay] = relationship(back_populates="extensions")
+
+
+class TeamDecision(Tracked, Base):
+    """A decision about a case taken by more than one person: the multidisciplinary team's,
+    or refusing admission against the advice (four eyes; app.services.team_decisions)."""
+
+    __tablename__ = "team_decisions"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[TeamDecisionKind] = mapped_column(enum_type(TeamDecisionKind))
+    decided_on: Mapped[date] = mapped_column(Date)
+    participants: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(32), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    intake_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("intakes.id", ondelete="SET NULL"))
+    status: Mapped[DecisionStatus] = mapped_column(enum_type(DecisionStatus), index=True)
+    proposed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    settled_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    settled_at: Mapped[datetime | None]
+
+
+class PersonMerge(Base):
+    """Two records of the same person made one (app.services.merge). Until it is confirmed the
+    snapshot keeps what undoing needs: both records' fields and the rows that moved; confirming
+    empties it."""
+
+    __tablename__ = "person_merges"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    survivor_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    duplicate_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    duplicate_record_number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[MergeStatus] = mapped_column(enum_type(MergeStatus), index=True)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    merged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    merged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    settled_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    settled_at: Mapped[datetime | None]
+
 class AuditEvent(Base):
     """Who did what to which record, when. Ids and actions only, never the personal data."""
 
@@ -433,5 +512,5 @@ __all__ = [
     "Action", "AuditEvent", "Base", "CardContact", "Consent", "ContactEntry", "Counter", "Draft",
     "Evaluation", "FollowUp", "Goal", "HandoverRecord", "Referral",
     "Intake", "OrganisationProfile", "Person", "PersonLanguage", "PerspectivePlan", "SearchKey",
-    "Setting", "User",
+    "Setting", "User", "ShelterStay", "StayExtension", "TeamDecision", "PersonMerge",
 ]
