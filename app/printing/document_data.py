@@ -62,6 +62,7 @@ def person_card(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID, l
                 show_name: bool = False) -> bytes:
     from app import settings
     from app.services import audit, persons
+    from app.services.last_contact import touch
 
     person = (persons.resolve(db, reference) if isinstance(reference, str)
               else persons.get_person(db, reference))
@@ -69,6 +70,7 @@ def person_card(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID, l
     pdf = _documents().render_card(card_data(db, person, lang, fmt=fmt, one_sided=one_sided,
                                              show_name=show_name))
     audit.record(db, by, "print", "card", person.id, person_id=person.id, detail=lang)
+    touch(db, person.id)
     return pdf
 
 
@@ -119,6 +121,7 @@ def person_plan(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID,
                 lang: str) -> bytes:
     from app.access.permissions import Permission, require_user
     from app.services import audit, persons, plans
+    from app.services.last_contact import touch
 
     require_user(db, by, Permission.PRINT_PLAN)
     person = (persons.resolve(db, reference) if isinstance(reference, str)
@@ -131,6 +134,7 @@ def person_plan(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID,
         plan = plans.get_plan(db, person.plans[-1].id)
     pdf = _documents().render_plan(plan_data(db, person, plan, lang))
     audit.record(db, by, "print", "plan", plan.id, person_id=person.id, detail=lang)
+    touch(db, person.id)
     return pdf
 
 

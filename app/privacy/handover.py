@@ -18,7 +18,7 @@ from app.access.permissions import Permission, require_user
 from app.countries import country_name, language_name
 from app.errors import InvalidInput, NotAllowed
 from app.i18n import _
-from app.services import audit, consents, persons
+from app.services import audit, consents, persons, referrals
 from app.store.models import HandoverRecord, Person
 from app.text import clean_text
 from app.vocabulary import LABELS, IntakeStatus, PlanStatus
@@ -57,8 +57,12 @@ class Handover:
 
 
 def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: str, *,
-            override_reason: str | None = None, today: date | None = None) -> Handover:
+            override_reason: str | None = None, today: date | None = None,
+            purpose: str = "", follow_up_by: uuid.UUID | None = None) -> Handover:
     """The summary for ``partner``, holding only what the person's consent allows.
+
+    The handover becomes a referral with status "sent" (``app.services.referrals``), for
+    ``purpose``, followed up by ``follow_up_by`` (by default the user making it).
 
     Raises:
         NotAllowed: no consent for this partner and no coordinator override.
@@ -87,8 +91,12 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
                             db, person_id, partner, today) else "")
     # The handover itself is kept with the person (and erased with them): to whom, what, and
     # the coordinator's reason for an override, which the audit line (ids only) cannot hold.
-    db.add(HandoverRecord(person_id=person.id, partner=partner[:200], scope=handover.scope,
-                          override_reason=handover.override_reason, made_by=by))
+    record = HandoverRecord(person_id=person.id, partner=partner[:200], scope=handover.scope,
+                            override_reason=handover.override_reason, made_by=by)
+    db.add(record)
+    db.flush()
+    referrals.create_referral(db, by, person.id, partner=partner, purpose=purpose,
+                              follow_up_by=follow_up_by, handover_id=record.id)
     audit.record(db, by, "export", "handover", person.id, person_id=person.id,
                  detail=("override:" if handover.override_reason else "consent:")
                  + ",".join(handover.scope))

@@ -14,6 +14,7 @@ from app.dates import parse_date
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services import audit
+from app.services.last_contact import touch
 from app.services.plans import _check_open, get_plan, refresh_due_date
 from app.store.models import Evaluation, Person, PerspectivePlan, User
 from app.text import clean_text
@@ -84,6 +85,7 @@ def record_evaluation(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID,
     refresh_due_date(plan)
     db.flush()
     audit.record(db, by, "create", "evaluation", evaluation.id, person_id=plan.person_id)
+    touch(db, plan.person_id)
     return evaluation
 
 

@@ -19,6 +19,7 @@ from app.access.permissions import require_user
 from app.errors import InvalidInput, NotAllowed, NotFound
 from app.i18n import _
 from app.services import audit
+from app.services.last_contact import touch
 from app.services.plans import _check_version
 from app.store.models import Intake, Person
 from app.store.types import utcnow
@@ -38,6 +39,7 @@ def start_intake(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
     db.add(intake)
     db.flush()
     audit.record(db, by, "create", "intake", intake.id, person_id=person_id)
+    touch(db, person_id)
     return intake
 
 
@@ -60,6 +62,7 @@ def save_draft(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, version:
     intake.current_question = current_question
     intake.updated_by = by
     db.flush()
+    touch(db, intake.person_id)
     return intake
 
 
@@ -81,6 +84,7 @@ def complete_intake(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, ver
     intake.updated_by = by
     audit.record(db, by, "complete", "intake", intake.id, person_id=intake.person_id)
     db.flush()
+    touch(db, intake.person_id)
     return intake
 
 

@@ -20,6 +20,7 @@ from app.dates import add_months, parse_date
 from app.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from app.i18n import _
 from app.services import audit, drafts, users
+from app.services.last_contact import touch
 from app.store.models import Action, Goal, Person, PerspectivePlan
 from app.text import clean_text
 from app.vocabulary import GoalDomain, OutflowReason, Owner, Perspective, PlanStatus, WorkStatus
@@ -120,6 +121,7 @@ def create_plan(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
     db.add(plan)
     db.flush()
     audit.record(db, by, "create", "plan", plan.id, person_id=person_id)
+    touch(db, person_id)
     return plan
 
 
@@ -158,6 +160,7 @@ def update_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, version: 
     plan.updated_by = by
     refresh_due_date(plan)
     audit.record(db, by, "update", "plan", plan.id, person_id=plan.person_id)
+    touch(db, plan.person_id)
     db.flush()
     return plan
 
@@ -173,6 +176,7 @@ def activate_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID) -> Pers
     plan.updated_by = by
     refresh_due_date(plan)
     audit.record(db, by, "update", "plan", plan.id, person_id=plan.person_id, detail="active")
+    touch(db, plan.person_id)
     return plan
 
 
@@ -208,6 +212,7 @@ def add_goal(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, data: GoalFi
     plan.goals.append(goal)
     db.flush()
     audit.record(db, by, "create", "goal", goal.id, person_id=plan.person_id)
+    touch(db, plan.person_id)
     return goal
 
 
@@ -223,6 +228,7 @@ def update_goal(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID, version: 
         setattr(goal, name, value)
     goal.updated_by = by
     audit.record(db, by, "update", "goal", goal.id, person_id=goal.plan.person_id)
+    touch(db, goal.plan.person_id)
     db.flush()
     return goal
 
@@ -237,6 +243,7 @@ def delete_goal(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID) -> None:
     drafts.discard_everyones(db, person_id, drafts.goal_forms(goal))
     db.delete(goal)
     audit.record(db, by, "delete", "goal", goal_id, person_id=person_id)
+    touch(db, person_id)
 
 
 def _action_values(data: ActionFields) -> dict[str, object]:
@@ -275,6 +282,7 @@ def add_action(db: Session, by: uuid.UUID | None, goal_id: uuid.UUID,
     goal.actions.append(action)
     db.flush()
     audit.record(db, by, "create", "action", action.id, person_id=goal.plan.person_id)
+    touch(db, goal.plan.person_id)
     return action
 
 
@@ -290,6 +298,7 @@ def update_action(db: Session, by: uuid.UUID | None, action_id: uuid.UUID, versi
         setattr(action, name, value)
     action.updated_by = by
     audit.record(db, by, "update", "action", action.id, person_id=action.goal.plan.person_id)
+    touch(db, action.goal.plan.person_id)
     db.flush()
     return action
 
@@ -326,6 +335,7 @@ def end_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, *, reason: s
     plan.updated_by = by
     refresh_due_date(plan)
     audit.record(db, by, "end", "plan", plan.id, person_id=plan.person_id)
+    touch(db, plan.person_id)
     audit.record(db, second.id, "confirm", "plan", plan.id, person_id=plan.person_id)
     return plan
 

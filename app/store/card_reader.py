@@ -7,8 +7,9 @@ connection (``app.printing.quick_card``). The rows carry the same attribute name
 test prints the same card both ways from the same database. Anything else (PostgreSQL, a schema
 still to upgrade, a file that is not quite ours) goes through the store as usual.
 
-Only SELECTs, and one INSERT into the audit trail; the column formats are SQLAlchemy's on
-SQLite (UUIDs as 32 hex digits, timestamps as UTC text with microseconds, settings as JSON).
+Only SELECTs, one INSERT into the audit trail and the person's last contact (an UPDATE); the
+column formats are SQLAlchemy's on SQLite (UUIDs as 32 hex digits, timestamps as UTC text with
+microseconds, dates as YYYY-MM-DD, settings as JSON).
 """
 
 from __future__ import annotations
@@ -167,6 +168,11 @@ class CardReader:
             self._execute("INSERT INTO audit_events (at, user_id, action, entity, entity_id, "
                           "person_id, detail) VALUES (?, ?, 'print', 'card', ?, ?, ?)",
                           (at, by.hex, person_id.hex, person_id.hex, lang[:200]))
+            # The printed card is a contact: as app.services.last_contact.touch.
+            today = datetime.now().date().isoformat()
+            self._execute("UPDATE persons SET last_contact_on = ? WHERE id = ? AND "
+                          "(last_contact_on IS NULL OR last_contact_on < ?)",
+                          (today, person_id.hex, today))
         except BaseException:
             self._execute("ROLLBACK")
             raise
