@@ -326,6 +326,9 @@ class Consent(Tracked, Base):
     given_on: Mapped[date] = mapped_column(Date)
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # Made from this intake's answers about consent (app.services.consents.from_intake).
+    intake_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("intakes.id", ondelete="SET NULL"))
 
     person: Mapped[Person] = relationship(back_populates="consents")
 
