@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.opening_hours import Slot
+
 
 @dataclass(frozen=True)
 class Emergency:
@@ -35,6 +37,7 @@ class Office:
     opening_hours: str
     email: str = ""
     website: str = ""
+    opening: list[Slot] | None = None  # the hours as data; None: print ``opening_hours``
 
 
 @dataclass
@@ -52,6 +55,7 @@ class CardContact:
     purpose_key: str | None = None
     purpose_text: str = ""
     blank: bool = False
+    opening: list[Slot] | None = None  # the hours as data; None: print ``hours`` as typed
 
 
 @dataclass
@@ -61,6 +65,7 @@ class CardData:
     contacts: list[CardContact]
     person_name: str | None = None
     record_number: str | None = None
+    person_name_original: str | None = None  # the name in the person's own script
     format: str = "wallet"
     one_sided: bool = False
     blank: bool = False
@@ -74,6 +79,7 @@ class PlanAction:
     owner_name: str = ""
     due_date: date | None = None
     status: str = "open"  # app.vocabulary.WorkStatus value
+    description_translated: str = ""  # in the plan's translation language, by an interpreter
 
 
 @dataclass
@@ -83,6 +89,7 @@ class PlanGoal:
     status: str = "open"
     due_date: date | None = None
     actions: list[PlanAction] = field(default_factory=list)
+    description_translated: str = ""
 
 
 @dataclass
@@ -108,3 +115,7 @@ class PlanData:
     evaluations: list[PlanEvaluation] = field(default_factory=list)
     place: str = ""
     printed_on: date | None = None
+    # The language the goals' and actions' translations are in (printed only when the plan
+    # is printed in that language) and the interpreter who typed them.
+    translation_language: str = ""
+    interpreter_name: str = ""

@@ -10,7 +10,7 @@ and place.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
@@ -28,11 +28,19 @@ from reportlab.platypus import (
 )
 
 from app.dates import add_months
-from app.documents.catalogue import Texts
-from app.documents.model import PlanData
+from app.documents.catalogue import Texts, canonical
+from app.documents.model import PlanData, PlanGoal
 from app.documents.numbered_canvas import numbered_canvas
 from app.documents.pdftext import draw_line
-from app.documents.plan_flowables import GREY, OWN_COLOUR, Pair, Rule, Text, content_style
+from app.documents.plan_flowables import (
+    GREY,
+    OWN_COLOUR,
+    Pair,
+    Rule,
+    Text,
+    Translated,
+    content_style,
+)
 from app.documents.shaping import Style, layout
 
 MARGIN = 18 * mm
@@ -40,6 +48,7 @@ HEADER = 16 * mm
 EVALUATION_MONTHS = 6
 LINE_COLOUR = HexColor("#bbbbbb")
 HEAD_FILL = HexColor("#eef1f5")
+PASSED_COLOUR = HexColor("#b00020")
 
 
 def format_date(value: date | None) -> str:
@@ -112,8 +121,20 @@ def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     return table
 
 
-def _story(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
-    story: list[Flowable] = [tx.pair("plan.title", 17, bold=True, space_after=8)]
+def _translated(data: PlanData, tx: _Texts, text: str, size: float) -> list[Flowable]:
+    """The interpreter's text in the person's language, under the Dutch, marked by a bar in
+    the margin (the note above the goals says who typed it); nothing when the plan is printed
+    in another language than the one the interpreter typed."""
+    if not text.strip() or not _shows_translations(data, tx):
+        return []
+    return [Translated(text, Style(size, False, tx.t.lang))]
+
+
+def _shows_translations(data: PlanData, tx: _Texts) -> bool:
+    return tx.t.lang != "nl" and canonical(data.translation_language) == tx.t.lang
+
+
+def _fields(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
     label_w = 0.22 * width
     fields: list[tuple[str, list[Flowable]]] = [
         ("plan.person", [tx.value(data.person_name, 10, bold=True)]),
@@ -122,6 +143,8 @@ def _story(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
         fields.append(("plan.name_original", [tx.value(data.person_name_original, 10)]))
     fields += [("plan.record", [tx.value(data.record_number)]),
                ("plan.case_manager", [tx.value(data.case_manager)])]
+    if data.interpreter_name.strip():
+        fields.append(("plan.interpreter", [tx.value(data.interpreter_name)]))
     if data.perspective:
         fields.append(("plan.perspective", tx.both(f"perspective.{data.perspective}", 9.5,
                                                    bold=True)))
@@ -132,55 +155,43 @@ def _story(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
         dutch, own = tx.t.pair(key)
         rows.append([Text(dutch, Style(8.5, False, "nl"), GREY),
                      Text(own or "", Style(8.5, False, tx.t.lang), OWN_COLOUR), value])
-    story += [_table(rows, [label_w, label_w, width - 2 * label_w], header=False),
-              Spacer(1, 8)]
+    return [_table(rows, [label_w, label_w, width - 2 * label_w], header=False),
+            Spacer(1, 8)]
 
-    story.append(_heading(tx, "plan.goals"))
-    if not data.goals:
-        story.append(tx.pair("plan.no_goals", 9))
-    col = [0.46 * width, 0.2 * width, 0.14 * width, 0.2 * width]
-    for number, goal in enumerate(data.goals, 1):
-        dutch, own = tx.t.pair(f"domain.{goal.domain}")
-        d_goal, o_goal = tx.t.pair("plan.goal")
-        title = Pair(f"{d_goal} {number} · {dutch}", f"{o_goal} {number} · {own or dutch}"
-                     if tx.t.lang != "nl" else None, 10, tx.t.lang, bold=True, space_after=2)
-        title.keepWithNext = True
-        story.append(title)
-        status_d, status_o = tx.t.pair(f"status.{goal.status}")
-        when_d, when_o = tx.t.pair("plan.when")
-        meta = Pair(f"{status_d} · {when_d}: {format_date(goal.due_date)}",
-                    f"{status_o or status_d} · {when_o or when_d}: {format_date(goal.due_date)}"
-                    if tx.t.lang != "nl" else None, 8, tx.t.lang, space_after=2)
-        meta.keepWithNext = True
-        story.append(meta)
-        description = tx.value(goal.description, 9.5)
-        description.space_after = 4
-        if goal.actions:
-            description.keepWithNext = True
-        story.append(description)
-        if goal.actions:
-            head = [tx.both("plan.action", 8, True), tx.both("plan.who", 8, True),
-                    tx.both("plan.when", 8, True), tx.both("plan.status", 8, True)]
-            rows = [head]
-            for action in goal.actions:
-                who = tx.both(f"owner.{action.owner}", 8)
-                if action.owner_name.strip():
-                    who.append(tx.value(action.owner_name, 8))
-                rows.append([tx.value(action.description, 8.5), who,
-                             tx.value(format_date(action.due_date), 8.5),
-                             tx.both(f"status.{action.status}", 8)])
-            story.append(_table(rows, col))
-        story.append(Spacer(1, 8))
 
-    story.append(_heading(tx, "plan.evaluation_dates"))
-    story.append(tx.pair("plan.evaluation_rule", 9))
+def passed_dates(data: PlanData, dates: list[date]) -> set[date]:
+    """Evaluation dates that lie before the print date with no evaluation held since (a
+    month's grace before the date counts as held for it)."""
+    today = data.printed_on or date.today()
+    held = [ev.date for ev in data.evaluations if ev.date is not None]
+    return {d for d in dates if d < today
+            and not any(h >= d - timedelta(days=31) for h in held)}
+
+
+def _evaluation_part(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
+    story: list[Flowable] = [_heading(tx, "plan.evaluation_dates"),
+                             tx.pair("plan.evaluation_rule", 9)]
     dates = evaluation_dates(data)
-    story.append(Text("   ".join(format_date(d) for d in dates) or "—", Style(10, True, "nl"),
-                      space_after=8))
+    passed = passed_dates(data, dates)
+    plain = [d for d in dates if d not in passed]
+    if passed:
+        mark_d, mark_o = tx.t.pair("plan.evaluation_passed")
+        rows = [[Text(format_date(d), Style(10, True, "nl"), PASSED_COLOUR),
+                 Text(mark_d, Style(9, True, "nl"), PASSED_COLOUR),
+                 Text(mark_o or "", Style(9, True, tx.t.lang), PASSED_COLOUR)]
+                for d in sorted(passed)]
+        table = Table(rows, colWidths=[0.22 * width, 0.39 * width, 0.39 * width],
+                      hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        story.append(table)
+    story.append(Text("   ".join(format_date(d) for d in plain) or ("" if passed else "—"),
+                      Style(10, True, "nl"), space_after=8))
 
     story.append(_heading(tx, "plan.evaluations"))
     if not data.evaluations:
-        story.append(tx.pair("plan.no_evaluations", 9))
+        story.append(tx.pair("plan.no_evaluations", 9, space_after=8))
     else:
         head = [tx.both("plan.date", 8, True), tx.both("plan.judgement", 8, True),
                 tx.both("plan.decision", 8, True), tx.both("plan.notes", 8, True)]
@@ -191,33 +202,113 @@ def _story(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
                          tx.both(f"decision.{ev.decision}", 8) if ev.decision else [],
                          tx.value(ev.notes, 8.5)])
         story.append(_table(rows, [0.14 * width, 0.22 * width, 0.24 * width, 0.4 * width]))
-    story.append(Spacer(1, 10))
+        story.append(Spacer(1, 8))
+    return story
 
+
+def _goal(data: PlanData, tx: _Texts, number: int, goal: PlanGoal, width: float
+          ) -> list[Flowable]:
+    col = [0.46 * width, 0.2 * width, 0.14 * width, 0.2 * width]
+    part: list[Flowable] = []
+    dutch, own = tx.t.pair(f"domain.{goal.domain}")
+    d_goal, o_goal = tx.t.pair("plan.goal")
+    title = Pair(f"{d_goal} {number} · {dutch}", f"{o_goal} {number} · {own or dutch}"
+                 if tx.t.lang != "nl" else None, 10, tx.t.lang, bold=True, space_after=2)
+    title.keepWithNext = True
+    part.append(title)
+    status_d, status_o = tx.t.pair(f"status.{goal.status}")
+    when_d, when_o = tx.t.pair("plan.when")
+    meta = Pair(f"{status_d} · {when_d}: {format_date(goal.due_date)}",
+                f"{status_o or status_d} · {when_o or when_d}: {format_date(goal.due_date)}"
+                if tx.t.lang != "nl" else None, 8, tx.t.lang, space_after=2)
+    meta.keepWithNext = True
+    part.append(meta)
+    description = tx.value(goal.description, 9.5)
+    translated = _translated(data, tx, goal.description_translated, 9.5)
+    description.space_after = 2 if translated else 4
+    description.keepWithNext = True
+    part.append(description)
+    for flowable in translated:
+        flowable.space_after = 4
+        flowable.keepWithNext = bool(goal.actions)
+        part.append(flowable)
+    if goal.actions:
+        head = [tx.both("plan.action", 8, True), tx.both("plan.who", 8, True),
+                tx.both("plan.when", 8, True), tx.both("plan.status", 8, True)]
+        rows = [head]
+        for action in goal.actions:
+            who = tx.both(f"owner.{action.owner}", 8)
+            if action.owner_name.strip():
+                who.append(tx.value(action.owner_name, 8))
+            what: list[Flowable] = [tx.value(action.description, 8.5)]
+            what += _translated(data, tx, action.description_translated, 8.5)
+            rows.append([what, who, tx.value(format_date(action.due_date), 8.5),
+                         tx.both(f"status.{action.status}", 8)])
+        part.append(_table(rows, col))
+    part.append(Spacer(1, 8))
+    return part
+
+
+def _signatures(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
     place_d, place_o = tx.t.pair("plan.place")
     date_d, date_o = tx.t.pair("plan.date")
     place_label = f"{place_d} / {place_o}" if place_o else place_d
     date_label = f"{date_d} / {date_o}" if date_o else date_d
-    half = (width - 20) / 2
+    interpreter = tx.t.lang != "nl" or bool(data.interpreter_name.strip())
+    columns = 3 if interpreter else 2
+    gap = 14
+    cell = (width - gap * (columns - 1)) / columns
 
     def signer(key: str, name: str) -> list[Flowable]:
         label_d, label_o = tx.t.pair(key)
-        block: list[Flowable] = [Rule(f"{label_d} / {label_o}" if label_o else label_d,
-                                      Style(8, False, "nl"), space_before=34)]
+        block: list[Flowable] = [Rule(label_d, Style(8, False, "nl"), space_before=30)]
+        if label_o:
+            block.append(Text(label_o, Style(8, False, tx.t.lang), GREY))
         if name.strip():
             block.append(tx.value(name, 9))
         block.append(Text(f"{place_label}: {data.place}" if data.place.strip()
-                          else place_label, Style(8.5, False, "nl"), space_after=2))
-        block.append(Rule(date_label, Style(8, False, "nl"), 0.7, space_before=18))
+                          else place_label, Style(8, False, "nl"), space_after=2))
+        block.append(Rule(date_label, Style(8, False, "nl"), 0.8, space_before=16))
         return block
 
-    signatures = Table([[signer("plan.sign_person", data.person_name),
-                         signer("plan.sign_case_manager", data.case_manager)]],
-                       colWidths=[half + 10, half + 10], hAlign="LEFT")
+    cells = [signer("plan.sign_person", data.person_name),
+             signer("plan.sign_case_manager", data.case_manager)]
+    if interpreter:
+        cells.append(signer("plan.sign_interpreter", data.interpreter_name))
+    signatures = Table([cells], colWidths=[cell + gap] * (columns - 1) + [cell],
+                       hAlign="LEFT")
     signatures.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 20)]))
-    story.append(KeepTogether([_heading(tx, "plan.signatures"),
-                               tx.pair("plan.agreement", 9, space_after=4), signatures]))
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                                    ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]))
+    return [_heading(tx, "plan.signatures"), tx.pair("plan.agreement", 9, space_after=4),
+            signatures]
+
+
+def _story(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
+    """Title, the plan's facts, the evaluation dates, the goals, and the signatures kept on
+    the page of the last goal (a signature never stands alone on a page)."""
+    story: list[Flowable] = [tx.pair("plan.title", 17, bold=True, space_after=8)]
+    story += _fields(data, tx, width)
+    story += _evaluation_part(data, tx, width)
+    story.append(_heading(tx, "plan.goals"))
+    if _shows_translations(data, tx) and any(
+            g.description_translated.strip() or any(a.description_translated.strip()
+                                                   for a in g.actions) for g in data.goals):
+        note_d, note_o = tx.t.pair("plan.translation_note")
+        name = data.interpreter_name.strip() or "—"
+        note = Pair(note_d.format(name=name), (note_o or note_d).format(name=name), 8,
+                    tx.t.lang, space_after=6)
+        note.keepWithNext = True
+        story.append(note)
+    if not data.goals:
+        story.append(KeepTogether([tx.pair("plan.no_goals", 9, space_after=8),
+                                   *_signatures(data, tx, width)]))
+        return story
+    for number, goal in enumerate(data.goals[:-1], 1):
+        story += _goal(data, tx, number, goal, width)
+    story.append(KeepTogether(_goal(data, tx, len(data.goals), data.goals[-1], width)
+                              + _signatures(data, tx, width)))
     return story
 
 

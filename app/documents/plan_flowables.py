@@ -44,9 +44,12 @@ class Text(Flowable):
         self.text, self.style, self.colour, self.align = text, style, colour, align
         self.space_after = space_after
         self._lines = lines
+        self._fixed = lines is not None  # the part of a split keeps its lines
         self._width = 0.0
 
     def _layout(self, width: float) -> tuple[Line, ...]:
+        if self._fixed and self._lines is not None:
+            return self._lines
         if self._lines is None or self._width != width:
             self._lines = layout(self.text.strip(), self.style, width) if self.text.strip() \
                 else ()
@@ -77,6 +80,43 @@ class Text(Flowable):
             y -= step
             baseline = y + (step - self.style.size) / 2 + self.style.size * 0.22
             draw_line(canvas, line, line_x(line, 0, self.width, self.align), baseline)
+
+
+class Translated(Flowable):
+    """A text an interpreter typed in the person's language: in the person's colour, with a
+    bar in the margin on the side it starts from, so it reads as the translation of the
+    Dutch above it."""
+
+    BAR = 5.0
+
+    def __init__(self, text: str, style: Style, space_after: float = 0,
+                 lines: tuple[Line, ...] | None = None) -> None:
+        super().__init__()
+        self.text, self.style, self.space_after = text, style, space_after
+        self.inner = Text(text, style, OWN_COLOUR, START, 0, lines)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        _, h = self.inner.wrap(availWidth - self.BAR, availHeight)
+        self.width, self.height = availWidth, h + (self.space_after if h else 0)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self.inner._layout(availWidth - self.BAR)
+        fits = int(availHeight // leading(self.style))
+        if fits <= 0 or fits >= len(lines):
+            return []
+        return [Translated(self.text, self.style, 0, lines[:fits]),
+                Translated(self.text, self.style, self.space_after, lines[fits:])]
+
+    def draw(self) -> None:
+        lines = self.inner._layout(self.width - self.BAR)
+        rtl = bool(lines) and lines[0].rtl
+        bottom, top = self.space_after + 1, self.height - 1
+        x_bar = self.width - 1.2 if rtl else 1.2
+        self.canv.setStrokeColor(OWN_COLOUR)
+        self.canv.setLineWidth(1.6)
+        self.canv.line(x_bar, bottom, x_bar, top)
+        self.inner.drawOn(self.canv, 0 if rtl else self.BAR, self.space_after)
 
 
 class Pair(Flowable):

@@ -102,10 +102,12 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
         target_date=plan.target_date,
         goals=[documents.PlanGoal(
             domain=g.domain.value, description=g.description, status=g.status.value,
-            due_date=g.due_date,
+            due_date=g.due_date, description_translated=g.description_translated,
             actions=[documents.PlanAction(description=a.description, owner=a.owner.value,
                                           owner_name=a.owner_name, due_date=a.due_date,
-                                          status=a.status.value) for a in g.actions])
+                                          status=a.status.value,
+                                          description_translated=a.description_translated)
+                     for a in g.actions])
             for g in plan.goals],
         evaluation_dates=agreed,
         evaluations=[documents.PlanEvaluation(
@@ -114,6 +116,8 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
             for e in held[-3:]],
         place="Haarlem",
         printed_on=date.today(),
+        translation_language=plan.translation_language,
+        interpreter_name=plan.interpreter_name,
     )
 
 

@@ -34,12 +34,15 @@ class PlanFields:
     case_manager_id: uuid.UUID | None = None
     evaluation_months: int | None = None
     next_evaluation_on: str | None = None
+    translation_language: str | None = None  # the language of the goals' translations
+    interpreter_name: str | None = None  # who typed them
 
 
 @dataclass
 class GoalFields:
     domain: str | None = None
     description: str | None = None
+    description_translated: str | None = None  # in the person's language, by an interpreter
     due_date: str | None = None
     status: str | None = None
 
@@ -47,6 +50,7 @@ class GoalFields:
 @dataclass
 class ActionFields:
     description: str | None = None
+    description_translated: str | None = None
     owner: str | None = None
     owner_name: str | None = None
     due_date: str | None = None
@@ -83,12 +87,36 @@ def _plan_values(data: PlanFields) -> dict[str, object]:
         values["evaluation_months"] = data.evaluation_months
     if data.case_manager_id is not None:
         values["case_manager_id"] = data.case_manager_id
+    if data.translation_language is not None:
+        _collect(values, problems, "translation_language",
+                 lambda: _translation_language(data.translation_language))
+    if data.interpreter_name is not None:
+        _collect(values, problems, "interpreter_name", lambda: clean_text(
+            data.interpreter_name, field="interpreter_name", max_length=200))
     start, target = values.get("start_date"), values.get("target_date")
     if isinstance(start, date) and isinstance(target, date) and target < start:
         problems["target_date"] = _("The target date lies before the start of the plan.")
     if problems:
         raise InvalidInput(problems)
     return values
+
+
+def _translation_language(raw: str | None) -> str:
+    """A document language (``ar``, ``ti`` …) or "" for none."""
+    from app.documents.catalogue import CARD_LANGUAGES, canonical
+
+    code = canonical((raw or "").strip())
+    if code in ("", "nl"):
+        return ""
+    if code not in CARD_LANGUAGES:
+        raise InvalidInput({"translation_language": _(
+            "Choose one of the document languages.")})
+    return code
+
+
+def _translated(raw: str | None, problems: dict[str, str], values: dict[str, object]) -> None:
+    _collect(values, problems, "description_translated", lambda: clean_text(
+        raw, field="description_translated", max_length=2000, multiline=True))
 
 
 def refresh_due_date(plan: PerspectivePlan) -> None:
@@ -107,10 +135,16 @@ def refresh_due_date(plan: PerspectivePlan) -> None:
 def create_plan(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
                 data: PlanFields) -> PerspectivePlan:
     require_user(db, by)
-    if db.get(Person, person_id) is None:
+    person = db.get(Person, person_id)
+    if person is None:
         raise NotFound(_("This person is no longer in the database."))
     if data.perspective is None:
         data.perspective = Perspective.ORIENTATION.value
+    if data.translation_language is None:  # the interpreter types in the person's language
+        try:
+            data.translation_language = _translation_language(person.document_language)
+        except InvalidInput:
+            data.translation_language = ""
     values = _plan_values(data)
     if values.get("start_date") is None:
         values["start_date"] = date.today()  # no start given (or left empty): today
@@ -192,6 +226,8 @@ def _goal_values(data: GoalFields) -> dict[str, object]:
             data.description, field="description", max_length=2000, multiline=True))
         if not values.get("description") and "description" not in problems:
             problems["description"] = _("Describe the goal.")
+    if data.description_translated is not None:
+        _translated(data.description_translated, problems, values)
     if data.due_date is not None:
         _collect(values, problems, "due_date", lambda: parse_date(data.due_date, field="due_date"))
     if problems:
@@ -261,6 +297,8 @@ def _action_values(data: ActionFields) -> dict[str, object]:
             data.description, field="description", max_length=2000, multiline=True))
         if not values.get("description") and "description" not in problems:
             problems["description"] = _("Describe the action.")
+    if data.description_translated is not None:
+        _translated(data.description_translated, problems, values)
     if data.due_date is not None:
         _collect(values, problems, "due_date", lambda: parse_date(data.due_date, field="due_date"))
     if problems:

@@ -23,7 +23,7 @@ from app.services.plans import ActionFields, GoalFields
 from ui.session.operations import Operations
 from ui.widgets.dialog_drafts import FormDrafts
 from ui.widgets.forms import FieldErrors, combo_value, select_data
-from ui.widgets.labels import choices
+from ui.widgets.labels import choices, language_label
 from ui.widgets.record_model import fmt_date
 
 Save = Callable[[object, Callable[[], None], Callable[[WegwijsError], None]], None]
@@ -44,6 +44,35 @@ def date_edit(name: str) -> QLineEdit:
     edit.setPlaceholderText(_(DATE_HINT))
     edit.setToolTip(_("Write a full date: day-month-year, for example 17-05-2026."))
     return edit
+
+
+def translation_edit(name: str, lang: str, multiline: bool) -> QPlainTextEdit | QLineEdit:
+    """The field for the interpreter's text in the person's language ``lang`` (written in
+    that language's direction); disabled when the plan names no language for it."""
+    from PySide6.QtCore import Qt
+
+    edit: QPlainTextEdit | QLineEdit = QPlainTextEdit() if multiline else QLineEdit()
+    edit.setObjectName(name)
+    if isinstance(edit, QPlainTextEdit):
+        edit.setTabChangesFocus(True)
+    if lang:
+        rtl = lang in RTL_LANGUAGES
+        edit.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl
+                                else Qt.LayoutDirection.LeftToRight)
+        edit.setToolTip(_("Typed by the interpreter; printed under the Dutch when the plan is "
+                          "printed in {language}.").format(language=language_label(lang)))
+    else:
+        edit.setEnabled(False)
+        edit.setToolTip(_("Choose the language of the translations in the plan first."))
+    return edit
+
+
+def translation_label(lang: str) -> str:
+    return (_("In {language} (interpreter)").format(language=language_label(lang)) if lang
+            else _("In the person's language"))
+
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ckb"})
 
 
 class _RecordDialog(QDialog):
@@ -111,32 +140,40 @@ class GoalDialog(_RecordDialog):
     what = N_("the goal")
 
     def __init__(self, save: Save, goal=None, parent: QWidget | None = None, *,  # noqa: ANN001
-                 ops: Operations | None = None, person_id: uuid.UUID | None = None) -> None:
+                 ops: Operations | None = None, person_id: uuid.UUID | None = None,
+                 translation_lang: str = "") -> None:
         super().__init__(_("Goal"), save, parent)
         self.setObjectName("goal_dialog")
         self.domain = combo("goal_domain", "domain")
         self.description = QPlainTextEdit()
         self.description.setObjectName("description")
         self.description.setTabChangesFocus(True)
+        self.translated = translation_edit("description_translated", translation_lang, True)
         self.due = date_edit("due_date")
         self.status = combo("work_status", "status")
         e = self.errors
         e.add(self.form, _("&Area"), self.domain, "domain")
         e.add(self.form, _("&Goal"), self.description, "description")
+        e.add(self.form, translation_label(translation_lang), self.translated,
+              "description_translated")
         e.add(self.form, _("&Reached by"), self.due, "due_date")
         e.add(self.form, _("&Status"), self.status, "status")
         if goal is not None:
             select_data(self.domain, goal.domain.value)
             self.description.setPlainText(goal.description)
+            self.translated.setPlainText(goal.description_translated)
             self.due.setText(fmt_date(goal.due_date))
             select_data(self.status, goal.status.value)
         self._keep_drafts(ops, person_id, record_form("goal", goal.id if goal else None),
                           {"domain": self.domain, "description": self.description,
+                           "description_translated": self.translated,
                            "due_date": self.due, "status": self.status})
 
     def fields(self) -> GoalFields:
+        translated = self.translated.toPlainText() if self.translated.isEnabled() else None
         return GoalFields(domain=combo_value(self.domain),
                           description=self.description.toPlainText(),
+                          description_translated=translated,
                           due_date=self.due.text(), status=combo_value(self.status))
 
 
@@ -147,11 +184,12 @@ class ActionDialog(_RecordDialog):
 
     def __init__(self, save: Save, action=None, parent: QWidget | None = None, *,  # noqa: ANN001
                  ops: Operations | None = None, person_id: uuid.UUID | None = None,
-                 goal_id: uuid.UUID | None = None) -> None:
+                 goal_id: uuid.UUID | None = None, translation_lang: str = "") -> None:
         super().__init__(_("Action"), save, parent)
         self.setObjectName("action_dialog")
         self.description = QLineEdit()
         self.description.setObjectName("description")
+        self.translated = translation_edit("description_translated", translation_lang, False)
         self.owner = combo("owner", "owner")
         self.owner_name = QLineEdit()
         self.owner_name.setObjectName("owner_name")
@@ -160,12 +198,15 @@ class ActionDialog(_RecordDialog):
         self.status = combo("work_status", "status")
         e = self.errors
         e.add(self.form, _("&What"), self.description, "description")
+        e.add(self.form, translation_label(translation_lang), self.translated,
+              "description_translated")
         e.add(self.form, _("&Who does it"), self.owner, "owner")
         e.add(self.form, _("&Name"), self.owner_name, "owner_name")
         e.add(self.form, _("&Done by"), self.due, "due_date")
         e.add(self.form, _("&Status"), self.status, "status")
         if action is not None:
             self.description.setText(action.description)
+            self.translated.setText(action.description_translated)
             select_data(self.owner, action.owner.value)
             self.owner_name.setText(action.owner_name)
             self.due.setText(fmt_date(action.due_date))
@@ -173,11 +214,14 @@ class ActionDialog(_RecordDialog):
         form = (record_form("action", action.id) if action is not None
                 else new_action_form(goal_id))
         self._keep_drafts(ops, person_id, form,
-                          {"description": self.description, "owner": self.owner,
+                          {"description": self.description,
+                           "description_translated": self.translated, "owner": self.owner,
                            "owner_name": self.owner_name, "due_date": self.due,
                            "status": self.status})
 
     def fields(self) -> ActionFields:
-        return ActionFields(description=self.description.text(), owner=combo_value(self.owner),
+        translated = self.translated.text() if self.translated.isEnabled() else None
+        return ActionFields(description=self.description.text(),
+                            description_translated=translated, owner=combo_value(self.owner),
                             owner_name=self.owner_name.text(), due_date=self.due.text(),
                             status=combo_value(self.status))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -87,6 +88,17 @@ class PlanTab(PersonTab):
         self.next_evaluation = date_edit("next_evaluation_on")
         self.next_evaluation.setToolTip(_("Earlier than six months after the last evaluation, "
                                           "if agreed"))
+        self.translation_language = QComboBox()
+        self.translation_language.setObjectName("translation_language")
+        self.translation_language.addItem(_("(none)"), "")
+        for code in card_languages():
+            if code != "nl":
+                self.translation_language.addItem(language_label(code), code)
+        self.translation_language.setToolTip(_("The language the interpreter types the goals "
+                                               "and actions in, under the Dutch"))
+        self.interpreter = QLineEdit()
+        self.interpreter.setObjectName("interpreter_name")
+        self.interpreter.setPlaceholderText(_("Name of the interpreter"))
         self.create_button = QPushButton(_("&Make a plan"))
         self.create_button.setObjectName("create_plan")
         self.save_button = QPushButton(_("&Save plan"))
@@ -115,6 +127,8 @@ class PlanTab(PersonTab):
         e.add(form, _("&Case manager"), self.manager, "case_manager_id")
         e.add(form, _("&Next evaluation (optional)"), self.next_evaluation,
               "next_evaluation_on")
+        e.add(form, _("Translations &in"), self.translation_language, "translation_language")
+        e.add(form, _("Inter&preter"), self.interpreter, "interpreter_name")
         form.addRow(e.general)
         row = QHBoxLayout()
         row.addWidget(self.create_button)
@@ -176,7 +190,9 @@ class PlanTab(PersonTab):
         self.drafts = FormDrafts(ops, "plan", person_id, {
             "perspective": self.perspective, "start_date": self.start,
             "target_date": self.target, "case_manager_id": self.manager,
-            "next_evaluation_on": self.next_evaluation}, self)
+            "next_evaluation_on": self.next_evaluation,
+            "translation_language": self.translation_language,
+            "interpreter_name": self.interpreter}, self)
         self.watch = self.drafts.watch
         form.insertRow(1, self.drafts.note)
         self._draft_checked = False
@@ -252,7 +268,8 @@ class PlanTab(PersonTab):
                     (lambda db: plans.update_goal(db, by, goal.id, goal.version, fields)))
             self.ops.run_in(dialog, work, lambda _r: done(), failed, changes={self.change})
 
-        dialog = GoalDialog(save, goal, self, ops=self.ops, person_id=self.person_id)
+        dialog = GoalDialog(save, goal, self, ops=self.ops, person_id=self.person_id,
+                            translation_lang=self.plan.translation_language)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -269,7 +286,7 @@ class PlanTab(PersonTab):
             self.ops.run_in(dialog, work, lambda _r: done(), failed, changes={self.change})
 
         dialog = ActionDialog(save, action, self, ops=self.ops, person_id=self.person_id,
-                              goal_id=goal.id)
+                              goal_id=goal.id, translation_lang=self.plan.translation_language)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -313,6 +330,8 @@ class PlanTab(PersonTab):
         self.target.setText(fmt_date(plan.target_date))
         select_data(self.manager, str(plan.case_manager_id) if plan.case_manager_id else None)
         self.next_evaluation.setText(fmt_date(plan.next_evaluation_on))
+        select_data(self.translation_language, plan.translation_language)
+        self.interpreter.setText(plan.interpreter_name)
         self.watch.pause(False)
         self.watch.reset()
 
@@ -323,7 +342,9 @@ class PlanTab(PersonTab):
                           target_date=self.target.text(),
                           case_manager_id=uuid.UUID(self.manager.currentData())
                           if self.manager.currentData() else None,
-                          next_evaluation_on=self.next_evaluation.text())
+                          next_evaluation_on=self.next_evaluation.text(),
+                          translation_language=combo_value(self.translation_language) or "",
+                          interpreter_name=self.interpreter.text())
 
     def _update_buttons(self) -> None:
         plan = self.plan
@@ -351,6 +372,7 @@ class PlanTab(PersonTab):
         by, pid = self.ops.user_id, self.person_id
         fields = self._fields()
         fields.case_manager_id = fields.case_manager_id or self.ops.user_id
+        fields.translation_language = fields.translation_language or None  # person's language
         self.errors.clear()
         self.watch.reset()
 

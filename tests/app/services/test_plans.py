@@ -109,3 +109,36 @@ def test_end_plan_needs_a_second_user(store, user, plan) -> None:
         assert got.evaluation_due_on is None
         with pytest.raises(NotAllowed):
             plans.add_goal(db, first, plan, GoalFields(description="too late"))
+
+
+def test_goal_and_action_in_the_persons_language(store, user) -> None:  # noqa: ANN001
+    with store.session() as db:
+        pid = persons.create_person(db, user, persons.PersonFields(
+            given_names="Yonas", document_language="ti")).id
+        plan = plans.create_plan(db, user, pid, PlanFields(perspective="legal_residence"))
+        assert plan.translation_language == "ti"  # the person's document language
+        goal = plans.add_goal(db, user, plan.id, GoalFields(
+            domain="language", description="Nederlands leren",
+            description_translated="ሆላንድኛ ምምሃር"))
+        action = plans.add_action(db, user, goal.id, ActionFields(
+            description="Inschrijven", description_translated="ምምዝጋብ"))
+        plans.update_plan(db, user, plan.id, plan.version, PlanFields(
+            interpreter_name="  Samira Haddad "))
+        plan_id, goal_id, action_id = plan.id, goal.id, action.id
+    with store.session() as db:
+        got = plans.get_plan(db, plan_id)
+        assert got.interpreter_name == "Samira Haddad"
+        assert got.goals[0].description_translated == "ሆላንድኛ ምምሃር"
+        assert got.goals[0].actions[0].description_translated == "ምምዝጋብ"
+        plans.update_goal(db, user, goal_id, got.goals[0].version,
+                          GoalFields(description_translated=""))
+        assert db.get(type(got.goals[0]), goal_id).description_translated == ""
+        assert action_id
+
+
+def test_translation_language_must_be_a_document_language(store, user, plan) -> None:  # noqa: ANN001
+    with store.session() as db:
+        version = plans.get_plan(db, plan).version
+        with pytest.raises(InvalidInput) as err:
+            plans.update_plan(db, user, plan, version, PlanFields(translation_language="xx"))
+    assert "translation_language" in err.value.problems
