@@ -517,3 +517,14 @@ __all__ = [
     "Intake", "OrganisationProfile", "Person", "PersonLanguage", "PerspectivePlan", "SearchKey",
     "Setting", "User", "ShelterStay", "StayExtension", "TeamDecision", "PersonMerge",
 ]
+
+# The exchange between laptops (issue 13): its tables on this metadata, and the change log
+# written from every session's flush (docs/exchange.md).
+from app.store import change_capture as _change_capture  # noqa: E402,F401
+from app.store.exchange_tables import (  # noqa: E402,F401
+    ExchangeAuditOrigin,
+    ExchangeChange,
+    ExchangeConflict,
+    ExchangeReplica,
+    ExchangeTombstone,
+)
