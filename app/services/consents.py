@@ -87,3 +87,98 @@ def active_scope(db: Session, person_id: uuid.UUID, partner: str,
         if consent.given_on <= on and (consent.withdrawn_on is None or consent.withdrawn_on > on):
             allowed.update(consent.scope)
     return allowed
+
+
+# --- Consent from the intake's answers: the answers create and withdraw consent records --------
+
+# What each organisation chosen in the intake may receive (only what they need, as the
+# question's help promises). The partner is the choice's Dutch label, as the handover names it.
+INTAKE_SCOPES: dict[str, tuple[str, ...]] = {
+    "legal_aid": ("identity", "contact", "residence_status", "plan"),
+    "shelter": ("identity", "contact", "health"),
+    "municipality": ("identity", "contact", "residence_status", "plan"),
+    "health_care": ("identity", "contact", "health"),
+    "language_school": ("identity", "contact", "education_work"),
+    "partners": ("identity", "contact", "education_work", "plan"),
+}
+INTAKE_PURPOSE = "Gegevensuitwisseling (intake)"
+INSURANCE_PURPOSE = "Vrijwilligersverzekering (intake)"
+INSURANCE_PARTNER = "Vrijwilligersverzekering"
+
+
+def _intake_wishes(intake) -> tuple[dict[str, tuple[str, tuple[str, ...]]], set[str]]:  # noqa: ANN001
+    """What the intake's answers consent to, {partner: (purpose, scope)}, and the partners its
+    answered questions decide about (a question not answered yet changes nothing)."""
+    from app import questionnaire
+
+    try:
+        q = questionnaire.load(intake.questionnaire_id, intake.questionnaire_version)
+    except Exception:  # noqa: BLE001 - an unknown questionnaire consents to nothing
+        return {}, set()
+    ids = {question.id for question in q.questions()}
+    answers = intake.answers or {}
+    wishes: dict[str, tuple[str, tuple[str, ...]]] = {}
+    decided: set[str] = set()
+    if ({"consent_data_exchange", "consent_organisations"} <= ids
+            and answers.get("consent_data_exchange") in ("yes", "no")):
+        question = q.question("consent_organisations")
+        labels = {}
+        for value in INTAKE_SCOPES:
+            texts = questionnaire.answer_texts(question, value, "nl")
+            labels[value] = texts[0].dutch if texts else value
+        decided |= set(labels.values())
+        chosen = answers.get("consent_organisations") or []
+        if answers["consent_data_exchange"] == "yes":
+            for value in chosen if isinstance(chosen, list) else [chosen]:
+                if value in INTAKE_SCOPES:
+                    wishes[labels[value]] = (INTAKE_PURPOSE, INTAKE_SCOPES[value])
+    if "consent_insurance" in ids and answers.get("consent_insurance") in ("yes", "no"):
+        decided.add(INSURANCE_PARTNER)
+        if answers["consent_insurance"] == "yes":
+            wishes[INSURANCE_PARTNER] = (INSURANCE_PURPOSE, ("identity",))
+    return wishes, decided
+
+
+def from_intake(db: Session, by: uuid.UUID | None, intake) -> tuple[int, int]:  # noqa: ANN001
+    """Make the consent records say what the intake's answers say (on saving or completing).
+
+    A "yes" creates a consent per chosen organisation (scope: what that organisation needs),
+    unless an intake's consent for it is active already or this intake made one before (a
+    consent withdrawn by hand is not made again by saving the same intake); a "no", or an
+    organisation no longer chosen, withdraws the consents intakes made for it. Consents recorded
+    by hand are never touched. The answers are where consent is given; the consent records are
+    what every handover reads. Returns (created, withdrawn).
+    """
+    require_user(db, by)
+    wishes, decided = _intake_wishes(intake)
+    if not decided:
+        return 0, 0
+    today = date.today()
+    made_here = {c.partner for c in db.scalars(select(Consent).where(
+        Consent.intake_id == intake.id))}
+    from_intakes = list(db.scalars(select(Consent).where(
+        Consent.person_id == intake.person_id, Consent.intake_id.is_not(None),
+        Consent.withdrawn_on.is_(None))))
+    active = {c.partner for c in from_intakes}
+    created = withdrawn = 0
+    for partner, (purpose, scope) in wishes.items():
+        if partner in active or partner in made_here:
+            continue
+        consent = Consent(person_id=intake.person_id, purpose=purpose, partner=partner,
+                          scope=sorted(scope), text_version=f"{intake.questionnaire_id} "
+                          f"v{intake.questionnaire_version}"[:50], given_on=today,
+                          recorded_by=by, created_by=by, updated_by=by, intake_id=intake.id)
+        db.add(consent)
+        db.flush()
+        audit.record(db, by, "create", "consent", consent.id, person_id=intake.person_id,
+                     detail="intake")
+        created += 1
+    for consent in from_intakes:
+        if consent.partner in wishes or consent.partner not in decided:
+            continue
+        consent.withdrawn_on = max(today, consent.given_on)
+        consent.updated_by = by
+        audit.record(db, by, "withdraw", "consent", consent.id, person_id=intake.person_id,
+                     detail="intake")
+        withdrawn += 1
+    return created, withdrawn

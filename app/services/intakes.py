@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.access.permissions import require_user
 from app.errors import InvalidInput, NotAllowed, NotFound
 from app.i18n import _
-from app.services import audit
+from app.services import audit, consents
 from app.services.last_contact import touch
 from app.services.plans import _check_version
 from app.store.models import Intake, Person
@@ -63,6 +63,7 @@ def save_draft(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, version:
     intake.updated_by = by
     db.flush()
     touch(db, intake.person_id)
+    consents.from_intake(db, by, intake)  # the answers about consent make the records
     return intake
 
 
@@ -85,6 +86,7 @@ def complete_intake(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, ver
     audit.record(db, by, "complete", "intake", intake.id, person_id=intake.person_id)
     db.flush()
     touch(db, intake.person_id)
+    consents.from_intake(db, by, intake)  # the answers about consent make the records
     return intake
 
 
