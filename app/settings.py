@@ -38,6 +38,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("auto_lock_minutes", int, 5, N_("Lock after minutes without use"), 1, 120),
     Option("evaluation_months", int, 6, N_("Months between evaluations"), 1, 6),
     Option("retention_years", int, 2, N_("Keep records after the last contact (years)"), 1, 30),
+    Option("caseload_per_case_manager", int, 25, N_("People per case manager (caseload)"),
+           1, 500),
     Option("referral_answer_days", int, 14,
            N_("Days to wait for a partner's answer to a referral"), 1, 365),
     Option("card_format", str, "wallet", N_("Card format"), choices=("wallet", "a6")),

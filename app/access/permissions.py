@@ -25,12 +25,15 @@ class Permission(StrEnum):
     OVERRIDE_CONSENT = "override_consent"
     RESTORE = "restore"
     BACKUP_SETTINGS = "backup_settings"  # where backups go and how many are kept
+    CASEWORK = "casework"  # shelter stays and extensions, team decisions, caseloads
+    MERGE_PERSONS = "merge_persons"  # two records of the same person made one
 
 
 GRANTS: dict[UserRole, frozenset[Permission]] = {
     UserRole.VOLUNTEER: frozenset(),
     UserRole.CASE_MANAGER: frozenset({Permission.SEE_SENSITIVE, Permission.PRINT_PLAN,
-                                      Permission.END_PLAN}),
+                                      Permission.END_PLAN, Permission.CASEWORK,
+                                      Permission.MERGE_PERSONS}),
     UserRole.COORDINATOR: frozenset(Permission),
 }
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.store.models import AuditEvent
 
 ACTIONS = frozenset({"create", "update", "open", "print", "export", "delete", "end", "confirm",
-                     "withdraw", "complete", "login", "login_failed"})
+                     "withdraw", "complete", "login", "login_failed", "merge", "undo"})
 
 
 def record(db: Session, by: uuid.UUID | None, action: str, entity: str,
@@ -36,6 +36,10 @@ def history(db: Session, person_id: uuid.UUID, limit: int = 500, *,
     from app.access.permissions import Permission, require_user
 
     require_user(db, reader, Permission.READ_AUDIT)
-    stmt = (select(AuditEvent).where(AuditEvent.person_id == person_id)
+    from app.services.merge import merged_ids
+
+    # A record merged into this one brings its history along (the trail itself never changes).
+    people = [person_id, *merged_ids(db, person_id)]
+    stmt = (select(AuditEvent).where(AuditEvent.person_id.in_(people))
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
     return list(db.scalars(stmt))

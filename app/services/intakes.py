@@ -242,8 +242,11 @@ def advise_person(db: Session, person_id: uuid.UUID, *, today: date | None = Non
 
 
 def decide(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, outcome: str,
-           override_reason: str | None = None) -> Intake:
-    """Record the volunteer's decision; departing from the advice needs a reason."""
+           override_reason: str | None = None, *, confirmer: str | None = None,
+           confirmer_password: str | None = None) -> Intake:
+    """Record the volunteer's decision; departing from the advice needs a reason, and refusing
+    admission against the advice a second user's own password (four eyes; without it, ask
+    for approval with ``team_decisions.propose_refusal``)."""
     require_user(db, by)
     from app import questionnaire
 
@@ -253,7 +256,13 @@ def decide(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, outcome: str
     advice = questionnaire.Advice.from_dict(intake.triage["advice"])
     decision = questionnaire.decide(advice, outcome, decided_by=str(by or "command-line"),
                                     override_reason=override_reason)
-    intake.triage = {**intake.triage, "decision": decision.to_dict()}
+    from app.services import team_decisions
+
+    second = team_decisions.refusal_with_password(
+        db, by, intake, str(decision.outcome), str(advice.outcome), decision.override_reason,
+        confirmer, confirmer_password)
+    intake.triage = {**intake.triage, "decision": decision.to_dict()
+                     | ({"confirmed_by": str(second)} if second else {})}
     intake.updated_by = by
     audit.record(db, by, "update", "intake", intake.id, person_id=intake.person_id,
                  detail="decision")

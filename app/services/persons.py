@@ -201,6 +201,10 @@ def update_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, versi
         raise InvalidInput({"given_names": _("Fill in a name, or at least a nickname.")})
     if "v_number" in values:
         _check_v_number_free(db, values["v_number"], person.id)  # type: ignore[arg-type]
+    if "case_manager_id" in values:  # a full caseload is refused (seed 003: about 25)
+        from app.services.deadlines import check_capacity
+
+        check_capacity(db, values["case_manager_id"], person.id)  # type: ignore[arg-type]
     _apply(person, values)
     person.updated_by = by
     if any(n in values for n in (*names, "phone", "v_number")):

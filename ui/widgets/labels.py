@@ -58,12 +58,14 @@ UI_LABELS: dict[str, dict[str, str]] = {
                      "print": N_("printed"), "export": N_("exported"), "delete": N_("deleted"),
                      "end": N_("ended"), "confirm": N_("confirmed (four eyes)"),
                      "withdraw": N_("withdrew"), "complete": N_("completed"),
+                     "merge": N_("merged"), "undo": N_("undid"),
                      "login": N_("logged in"), "login_failed": N_("failed login")},
     "entity": {"person": N_("person"), "plan": N_("perspective plan"), "goal": N_("goal"),
                "action": N_("action"), "evaluation": N_("evaluation"),
                "consent": N_("consent"), "card_contact": N_("card contact"),
                "card": N_("contact card"), "intake": N_("intake"), "user": N_("user"),
-               "office": N_("office profile")},
+               "office": N_("office profile"), "stay": N_("stay in 24-hour shelter"),
+               "team_decision": N_("team decision")},
     "format": {"wallet": N_("Wallet card (folded)"), "a6": N_("A6 postcard")},
 }
 
