@@ -1,10 +1,21 @@
 """The keyring: one random data key for the database, wrapped once per passphrase.
 
 The database is encrypted with a random 256-bit data key. Beside it, in ``<db>.keyring``,
-that key is stored wrapped (AES-256-GCM) under a key stretched from each user's passphrase
-(Argon2id), under the office passphrase, and under a recovery key that the coordinator prints
-once at set-up. So one forgotten passphrase never locks the office out, and changing a
-passphrase rewraps one entry without re-encrypting the database.
+that key is stored once per way in: for each user's own password, for the office passphrase and
+for a recovery key that the coordinator prints once at set-up. So one forgotten passphrase never
+locks the office out, and changing a passphrase rewraps one entry without re-encrypting the
+database.
+
+Each entry is *sealed to a public key*: the passphrase, stretched with Argon2id and the entry's
+salt, is an X25519 private key; the entry keeps its public key and the data key encrypted
+(AES-256-GCM) under a key agreed between a one-time key pair and that public key. Opening an
+entry needs the passphrase; sealing a *new* data key to an entry needs only the public key. That
+is what makes revocation possible (``app.access.rotation``): a coordinator rotates the data key
+(SQLCipher ``rekey``) and seals the new key to every remaining way in without knowing anyone's
+password, so an old key file, a deactivated user's password or a password that may be known no
+longer opens the database. Entries of the first format (``wegwijs-keyring/1``: the data key
+wrapped directly under the stretched passphrase) are read, and turned into sealed ones the next
+time their passphrase opens them.
 
 The keyring holds no personal data, only wrapped keys, salts and the count of wrong tries
 (``app.access.lockout``); it is useless without a passphrase. Losing it loses the database:
@@ -23,7 +34,11 @@ from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app.access import file_lock
 from app.errors import StoreError, WrongPassphrase
@@ -41,7 +56,8 @@ from app.store.keys import (
     read_salt,
 )
 
-FORMAT = "wegwijs-keyring/1"
+FORMAT = "wegwijs-keyring/2"
+FORMATS = ("wegwijs-keyring/1", FORMAT)  # read; only the newest is written
 TRIES = "tries"
 OFFICE = "office"
 RECOVERY = "recovery"
@@ -59,18 +75,30 @@ def keyring_path(database: Path) -> Path:
 
 @dataclass
 class Entry:
+    """One way in. ``public``/``ephemeral`` are None for an entry of the first format (the
+    data key wrapped directly under the stretched passphrase), which cannot be re-sealed."""
+
     name: str
     salt: bytes
     nonce: bytes
     wrapped: bytes
+    public: bytes | None = None
+    ephemeral: bytes | None = None
+
+    @property
+    def sealed(self) -> bool:
+        return self.public is not None and self.ephemeral is not None
 
     def to_json(self) -> dict[str, str]:
+        fields = ("salt", "nonce", "wrapped") + (("public", "ephemeral") if self.sealed else ())
         return {"name": self.name, **{k: base64.b64encode(getattr(self, k)).decode()
-                                      for k in ("salt", "nonce", "wrapped")}}
+                                      for k in fields}}
 
     @classmethod
     def from_json(cls, data: dict[str, str]) -> Entry:
-        return cls(data["name"], *(base64.b64decode(data[k]) for k in ("salt", "nonce", "wrapped")))
+        extra = [base64.b64decode(data[k]) if k in data else None for k in ("public", "ephemeral")]
+        return cls(data["name"], *(base64.b64decode(data[k]) for k in ("salt", "nonce", "wrapped")),
+                   *extra)
 
 
 @dataclass
@@ -90,21 +118,96 @@ def _kek(secret: bytes, salt: bytes) -> bytes:
 
 
 def _aad(name: str) -> bytes:
-    return f"{FORMAT}:{name}".encode()
+    return f"wegwijs-keyring/1:{name}".encode()  # unchanged since the first format
+
+
+def _raw(public: X25519PublicKey) -> bytes:
+    return public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def _public_of(kek: bytes) -> bytes:
+    return _raw(X25519PrivateKey.from_private_bytes(kek).public_key())
+
+
+def _sealing_key(shared: bytes, ephemeral: bytes, public: bytes, name: str) -> bytes:
+    return HKDF(algorithm=SHA256(), length=KEY_BYTES, salt=None,
+                info=_aad(name) + ephemeral + public).derive(shared)
+
+
+def seal(name: str, salt: bytes, public: bytes, data_key: bytes) -> Entry:
+    """An entry holding ``data_key`` that only the private key of ``public`` opens."""
+    one_time = X25519PrivateKey.generate()
+    ephemeral = _raw(one_time.public_key())
+    key = _sealing_key(one_time.exchange(X25519PublicKey.from_public_bytes(public)), ephemeral,
+                       public, name)
+    nonce = secrets.token_bytes(12)
+    return Entry(name, salt, nonce, AESGCM(key).encrypt(nonce, data_key, _aad(name)), public,
+                 ephemeral)
 
 
 def wrap(name: str, secret: bytes, data_key: bytes) -> Entry:
-    salt, nonce = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(12)
-    return Entry(name, salt, nonce, AESGCM(_kek(secret, salt)).encrypt(nonce, data_key, _aad(name)))
+    """A new entry for ``secret`` (a fresh salt, so a fresh key pair)."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    return seal(name, salt, _public_of(_kek(secret, salt)), data_key)
+
+
+def reseal(entry: Entry, data_key: bytes) -> Entry:
+    """The same way in (salt and public key kept) holding another data key: no passphrase
+    needed. Only for a sealed entry."""
+    if not entry.sealed:
+        raise ValueError("an entry of the first format cannot be re-sealed")
+    assert entry.public is not None
+    return seal(entry.name, entry.salt, entry.public, data_key)
+
+
+def _open_with_kek(entry: Entry, kek: bytes) -> bytes:
+    """The data key in ``entry``; InvalidTag when ``kek`` is not its key."""
+    if not entry.sealed:
+        return AESGCM(kek).decrypt(entry.nonce, entry.wrapped, _aad(entry.name))
+    assert entry.public is not None and entry.ephemeral is not None
+    private = X25519PrivateKey.from_private_bytes(kek)
+    if _raw(private.public_key()) != entry.public:
+        raise InvalidTag
+    key = _sealing_key(private.exchange(X25519PublicKey.from_public_bytes(entry.ephemeral)),
+                       entry.ephemeral, entry.public, entry.name)
+    return AESGCM(key).decrypt(entry.nonce, entry.wrapped, _aad(entry.name))
+
+
+def _wrong() -> WrongPassphrase:
+    return WrongPassphrase(_("The passphrase does not open this database. Check it (and "
+                             "Caps Lock) and try again."))
 
 
 def unwrap(entry: Entry, secret: bytes) -> bytes:
     try:
-        return AESGCM(_kek(secret, entry.salt)).decrypt(entry.nonce, entry.wrapped,
-                                                        _aad(entry.name))
+        return _open_with_kek(entry, _kek(secret, entry.salt))
     except InvalidTag:
-        raise WrongPassphrase(_("The passphrase does not open this database. Check it (and "
-                                "Caps Lock) and try again.")) from None
+        raise _wrong() from None
+
+
+def _open_entry(database: Path, ring: Keyring, entry: Entry, secret: bytes) -> bytes:
+    """The data key in ``entry`` (one Argon2id run). An entry of the first format is turned
+    into a sealed one on the way (same salt and passphrase), so it can be re-sealed later; if
+    a rotation was interrupted (``<db>.keyring.next`` left behind), it is finished or undone
+    here, whichever matches the database."""
+    kek = _kek(secret, entry.salt)
+    try:
+        data_key = _open_with_kek(entry, kek)
+    except InvalidTag:
+        raise _wrong() from None
+    pending = load_pending(database)
+    if pending is not None:
+        data_key = _settle_pending(database, pending, entry.name, kek, data_key)
+        ring = load(database) or ring
+        entry = ring.find(entry.name) or entry
+    if not entry.sealed:
+        upgraded = seal(entry.name, entry.salt, _public_of(kek), data_key)
+        ring.entries = [upgraded if e.name == entry.name else e for e in ring.entries]
+        try:
+            save(database, ring)
+        except StoreError:
+            pass  # a read-only folder: the old entry still opens the database
+    return data_key
 
 
 def normalise_recovery_code(code: str) -> bytes:
@@ -123,9 +226,28 @@ def new_recovery_code() -> str:
     return "-".join(chars[i:i + 4] for i in range(0, 32, 4))
 
 
+def pending_path(database: Path) -> Path:
+    """The key file of a rotation under way: written before the database is rekeyed, renamed
+    over the key file after (``app.access.rotation``)."""
+    return database.with_name(database.name + ".keyring.next")
+
+
+def load_pending(database: Path) -> Keyring | None:
+    path = pending_path(database)
+    if not path.exists():
+        return None
+    try:
+        return _load_from(path)
+    except StoreError:
+        return None  # a half-written next key file: the rotation never reached the database
+
+
 def load(database: Path) -> Keyring | None:
     """The keyring beside ``database``; None for a database keyed by passphrase alone."""
-    path = keyring_path(database)
+    return _load_from(keyring_path(database))
+
+
+def _load_from(path: Path) -> Keyring | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -133,7 +255,10 @@ def load(database: Path) -> Keyring | None:
     except (OSError, ValueError) as err:
         raise StoreError(_("The key file {path} cannot be read ({reason}); restore it from a "
                            "backup.").format(path=path, reason=type(err).__name__)) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in FORMATS:
+        if isinstance(data, dict) and str(data.get("format", "")).startswith("wegwijs-keyring/"):
+            raise StoreError(_("The key file {path} was made by a newer version of Wegwijs; "
+                               "update Wegwijs to open it.").format(path=path))
         raise StoreError(_("{path} is not a Wegwijs key file.").format(path=path))
     try:
         return Keyring([Entry.from_json(e) for e in data["entries"]])
@@ -142,19 +267,70 @@ def load(database: Path) -> Keyring | None:
                          .format(path=path)) from None
 
 
-def save(database: Path, keyring: Keyring) -> None:
-    """Write the keyring atomically (never half-written), keeping its count of wrong tries."""
-    path = keyring_path(database)
+def save(database: Path, keyring: Keyring, *, pending: bool = False) -> None:
+    """Write the keyring atomically (never half-written), keeping its count of wrong tries;
+    ``pending``: as the next key file of a rotation."""
+    path = pending_path(database) if pending else keyring_path(database)
     data: dict[str, object] = {"format": FORMAT,
                                "entries": [e.to_json() for e in keyring.entries]}
-    if not path.exists():
+    current = keyring_path(database)
+    if not current.exists():
         _write(path, data)
         return
     with file_lock.exclusive(tries_lock_path(database)):
-        tries = (_read_json(path) or {}).get(TRIES)
+        tries = (_read_json(current) or {}).get(TRIES)
         if tries is not None:
             data[TRIES] = tries
         _write(path, data)
+
+
+def promote_pending(database: Path) -> None:
+    """The next key file becomes the key file (the database was rekeyed), keeping the count of
+    wrong tries."""
+    with file_lock.exclusive(tries_lock_path(database)):
+        data = _read_json(pending_path(database))
+        if data is None:
+            return
+        tries = (_read_json(keyring_path(database)) or {}).get(TRIES)
+        if tries is not None:
+            data[TRIES] = tries
+        _write(keyring_path(database), data)
+        pending_path(database).unlink(missing_ok=True)
+
+
+def _opens(database: Path, data_key: bytes) -> bool:
+    """Whether ``data_key`` opens the database file as it is now."""
+    from app.store.sqlcipher import connect  # only after an interrupted rotation
+
+    try:
+        connect(database, DatabaseKey(data_key, read_salt(database))).close()
+    except WrongPassphrase:
+        return False
+    return True
+
+
+def _settle_pending(database: Path, pending: Keyring, name: str, kek: bytes,
+                    data_key: bytes) -> bytes:
+    """Finish or undo a rotation that was interrupted: the key that opens the database wins.
+    Only while nobody has the database open (a rotation under way holds it alone)."""
+    from app.store.open_lock import exclusive_or_refuse
+
+    try:
+        with exclusive_or_refuse(database):
+            if _opens(database, data_key):
+                pending_path(database).unlink(missing_ok=True)  # the rekey never happened
+                return data_key
+            promote_pending(database)  # the database has the new key
+    except StoreError:
+        raise StoreError(_("The database's key is being changed; try again in a moment.")) \
+            from None
+    entry = pending.find(name)
+    try:
+        if entry is None:
+            raise InvalidTag
+        return _open_with_kek(entry, kek)
+    except InvalidTag:
+        raise _wrong() from None  # this way in was left out of the rotation
 
 
 def _write(path: Path, data: dict[str, object]) -> None:
@@ -184,7 +360,7 @@ def _read_json(path: Path) -> dict | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+    return data if isinstance(data, dict) and data.get("format") in FORMATS else None
 
 
 def read_tries(database: Path) -> tuple[int, float] | None:
@@ -244,7 +420,7 @@ def unlock(database: Path, name: str, passphrase: str) -> DatabaseKey:
     if entry is None or name == RECOVERY:
         raise WrongPassphrase(_("The passphrase does not open this database. Check the user "
                                 "name and the passphrase (and Caps Lock)."))
-    return DatabaseKey(unwrap(entry, check_passphrase(passphrase)), salt)
+    return DatabaseKey(_open_entry(database, ring, entry, check_passphrase(passphrase)), salt)
 
 
 def database_key(database: Path, passphrase: str, user: str | None = None) -> DatabaseKey:
@@ -261,8 +437,9 @@ def recover(database: Path, code: str) -> DatabaseKey:
     entry = ring.find(RECOVERY) if ring else None
     if entry is None:
         raise StoreError(_("This database has no recovery key."))
+    assert ring is not None
     try:
-        data_key = unwrap(entry, normalise_recovery_code(code))
+        data_key = _open_entry(database, ring, entry, normalise_recovery_code(code))
     except WrongPassphrase:
         raise WrongPassphrase(_("This recovery key does not open the database.")) from None
     return DatabaseKey(data_key, read_salt(database))

@@ -73,6 +73,7 @@ class Store:
         self.warnings: list[str] = []  # found on opening; the window shows them
         self.recovery_code: str | None = None  # only right after set-up, to print once
         self.open_lock: OpenLock | None = None  # shared lock on <db>.lock while open (SQLite)
+        self.upgraded_from: str | None = None  # the schema revision an upgrade at open began at
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(engine.execution_options(wegwijs_read_only=True),
                                            expire_on_commit=False)
@@ -101,6 +102,16 @@ class Store:
             raise
         finally:
             session.close()
+
+    def rekey(self, key: DatabaseKey) -> None:
+        """Go on with ``key`` after the database was re-encrypted (``app.access.rotation``):
+        pooled connections under the old key are closed, new ones use the new key."""
+        self.engine.dispose()
+        self.key = key
+        self.engine = make_engine(self.target, key)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.engine.execution_options(wegwijs_read_only=True),
+                                           expire_on_commit=False)
 
     def close(self) -> None:
         try:

@@ -1,0 +1,204 @@
+"""Rotating the data key: revocation that holds against old key files and known passwords.
+
+Deactivating a user takes their entry out of the key file, but the data key stays the same:
+a copy of an older key file (every backup carries one) would still open today's database with
+that user's password. Rotation ends that. A coordinator, logged in, has the database alone:
+
+1. a new random data key is sealed to every remaining way in (each entry's public key, see
+   ``app.access.keyring``: nobody's password is needed), without the ways in being revoked;
+   the office passphrase is kept, changed or retired; the recovery key is re-sealed (or, for a
+   key file of the first format, replaced by a new one to print);
+2. that key file is written beside the database as ``<db>.keyring.next``;
+3. SQLCipher re-encrypts every page with the new key (``PRAGMA rekey``, one transaction), and
+   the write-ahead log is emptied so no page under the old key stays behind;
+4. the next key file replaces the key file.
+
+Interrupted anywhere, the next unlock finishes or undoes it (``keyring._settle_pending``):
+whichever key file opens the database wins. Afterwards no older key file, no deactivated
+user's password and no replaced passphrase opens the live database. Older *backups* keep the
+key they were made with: each still opens with the ways in it had when it was made.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.access import keyring
+from app.access.keyring import OFFICE, RECOVERY, Entry, Keyring
+from app.access.permissions import Permission, require_user
+from app.errors import StoreError, WrongPassphrase
+from app.i18n import _
+from app.services import audit
+from app.store import Store
+from app.store.keys import KEY_BYTES, DatabaseKey, check_passphrase
+from app.store.models import User
+from app.store.open_lock import exclusive_or_refuse, hold_shared
+from app.store.sqlcipher import connect
+
+KEEP = "keep"
+CHANGE = "change"
+RETIRE = "retire"
+
+
+@dataclass
+class Rotated:
+    """What a rotation did. ``recovery_code``: a new recovery key to print (only when the old
+    one could not be re-sealed, or a new one was asked for); ``left_out``: users who need a new
+    password from a coordinator (their entry was of the first format and they had not opened
+    the database since); ``removed``: the entries taken out."""
+
+    recovery_code: str | None = None
+    left_out: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    office: str = KEEP
+
+
+def _active_usernames(store: Store) -> set[str]:
+    with store.session(read_only=True) as db:
+        return {u for u in db.scalars(select(User.username).where(User.active.is_(True)))}
+
+
+def _check_coordinator(store: Store, by: uuid.UUID | None) -> None:
+    with store.session(read_only=True) as db:
+        require_user(db, by, Permission.MANAGE_USERS)
+
+
+def plan(ring: Keyring, data_key: bytes, active: set[str], *, revoke: Iterable[str] = (),
+         office: str = KEEP, office_passphrase: str | None = None,
+         new_recovery: bool = False) -> tuple[Keyring, Rotated]:
+    """The next key file for ``data_key`` (pure: no file is touched).
+
+    Users not in ``active`` and the entries named in ``revoke`` (``user:NAME``, ``office``)
+    are left out; ``office``: keep the office passphrase, ``change`` it to
+    ``office_passphrase``, or ``retire`` it (only once every active user has their own way in).
+    """
+    revoked = set(revoke)
+    result = Rotated(office=office)
+    entries: list[Entry] = []
+    users_with_entry: set[str] = set()
+    for entry in ring.entries:
+        if entry.name in (OFFICE, RECOVERY):
+            continue
+        username = entry.name.removeprefix("user:")
+        if entry.name in revoked or username not in active:
+            result.removed.append(entry.name)
+        elif not entry.sealed:
+            result.left_out.append(username)
+        else:
+            entries.append(keyring.reseal(entry, data_key))
+            users_with_entry.add(username)
+    office_entry = ring.find(OFFICE)
+    if OFFICE in revoked and office == KEEP:
+        raise StoreError(_("Choose a new office passphrase, or retire it."))
+    if office == RETIRE:
+        without = sorted(active - users_with_entry)
+        if without:
+            raise StoreError(_("The office passphrase can be retired only when every active user "
+                               "has their own password. Still without one: {names}.")
+                             .format(names=", ".join(without)))
+        if office_entry is not None:
+            result.removed.append(OFFICE)
+    elif office == CHANGE:
+        if office_passphrase is None:
+            raise StoreError(_("Type the new office passphrase."))
+        entries.append(keyring.wrap(OFFICE, check_passphrase(office_passphrase, new=True),
+                                    data_key))
+    elif office_entry is not None:
+        if not office_entry.sealed:
+            raise StoreError(_("This key file is of an older kind: choose a new office passphrase "
+                               "(or retire it) to change the data key."))
+        entries.append(keyring.reseal(office_entry, data_key))
+    recovery = ring.find(RECOVERY)
+    if new_recovery or recovery is None or not recovery.sealed:
+        result.recovery_code = keyring.new_recovery_code()
+        entries.append(keyring.wrap(RECOVERY, keyring.normalise_recovery_code(
+            result.recovery_code), data_key))
+    else:
+        entries.append(keyring.reseal(recovery, data_key))
+    if not any(e.name.startswith("user:") or e.name == OFFICE for e in entries):
+        raise StoreError(_("After this change nobody could open the database; keep the office "
+                           "passphrase or a user's own password."))
+    return Keyring(entries), result
+
+
+def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
+           office: str = KEEP, office_passphrase: str | None = None,
+           new_recovery: bool = False, reason: str = "") -> Rotated:
+    """Give ``store``'s database a new data key (see the module's text); a coordinator's act,
+    while no other Wegwijs process has the database open. ``store`` goes on working with the
+    new key."""
+    path = store.target.path
+    if path is None or store.key is None:
+        raise StoreError(_("A database on a PostgreSQL server has no data key of its own: the "
+                           "server's accounts guard it (see docs/server.md)."))
+    _check_coordinator(store, by)
+    ring = keyring.load(path)
+    if ring is None:
+        raise StoreError(_("This database has no key file; it is opened with its passphrase "
+                           "alone and has no data key to change."))
+    new_key = DatabaseKey(secrets.token_bytes(KEY_BYTES), store.key.salt)
+    next_ring, result = plan(ring, new_key.key, _active_usernames(store), revoke=revoke,
+                             office=office, office_passphrase=office_passphrase,
+                             new_recovery=new_recovery)
+    old_key = store.key
+    store.engine.dispose()
+    if store.open_lock is not None:
+        store.open_lock.release()  # our own shared lock would refuse the exclusive one
+        store.open_lock = None
+    key = old_key
+    try:
+        with exclusive_or_refuse(path):
+            keyring.save(path, next_ring, pending=True)
+            try:
+                _rekey(path, old_key, new_key)
+            finally:
+                if not _opens(path, old_key):  # the rekey is one transaction: done or not
+                    key = new_key
+                    keyring.promote_pending(path)
+                else:
+                    keyring.pending_path(path).unlink(missing_ok=True)
+    finally:
+        store.open_lock = hold_shared(path)
+        store.rekey(key)
+    with store.session() as db:
+        audit.record(db, by, "update", "data_key", None, detail=_detail(result, reason))
+    return result
+
+
+def _rekey(path: Path, old: DatabaseKey, new: DatabaseKey) -> None:
+    conn = connect(path, old)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"PRAGMA rekey = {new.pragma_literal()}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no page under the old key stays
+    finally:
+        conn.close()
+
+
+def _opens(path: Path, key: DatabaseKey) -> bool:
+    try:
+        connect(path, key).close()
+    except WrongPassphrase:
+        return False
+    return True
+
+
+def _detail(result: Rotated, reason: str) -> str:
+    """The audit line's detail: what changed, in counts and entry kinds (user names are staff,
+    not newcomers, and say whose access ended)."""
+    parts = [f"office={result.office}"]
+    if result.removed:
+        parts.append("removed=" + ",".join(sorted(result.removed)))
+    if result.left_out:
+        parts.append("left_out=" + ",".join(sorted(result.left_out)))
+    if result.recovery_code:
+        parts.append("new_recovery_key")
+    if reason:
+        parts.append("reason=" + reason[:200])
+    return "; ".join(parts)
