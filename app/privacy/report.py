@@ -124,6 +124,9 @@ def build(db: Session, start: date, end: date) -> Report:
     ]
     if len(waits) >= 5:
         tables[-1].rows.append((_("Median (days)"), int(statistics.median(waits))))
+    from app.privacy import report_casework
+
+    tables += report_casework.tables(db, start, end)
     return Report(start, end, tables)
 
 
