@@ -286,7 +286,7 @@ def row_changes(conn: Any, table: str, row_ids: list[str]) -> dict[str, list[dic
     for i in range(0, len(row_ids), 500):
         chunk = row_ids[i:i + 500]
         stmt = select(t.c.id, t.c.row_id, t.c.field, t.c.replaces, t.c.value, t.c.hlc,
-                      t.c.laptop, t.c.user_id).where(t.c.table_name == table,
+                      t.c.laptop, t.c.user_id, t.c.person_id).where(t.c.table_name == table,
                                                      t.c.row_id.in_(chunk))
         for row in conn.execute(stmt).mappings():
             out[row["row_id"]].append(dict(row))

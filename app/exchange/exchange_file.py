@@ -1,0 +1,91 @@
+"""The exchange file: encrypted and authenticated for one office, safe on a USB stick.
+
+Layout: a plain header (magic, format, kind, the office's random id, a salt for join files, a
+nonce), then the compressed JSON payload sealed with AES-256-GCM, the header as associated data.
+Nothing in it is readable without the office key (or, for a join file, its one-time code): no
+names, no numbers. A changed byte, another office's file or a newer format is refused with a
+message that says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import zlib
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from app.errors import WegwijsError
+from app.i18n import _
+
+MAGIC = b"WEGWIJS-EXCHANGE\n"
+FORMAT = 1  # the file layout; a newer one is refused, an older one read
+EXCHANGE, JOIN = 1, 2
+_HEADER = struct.Struct(">HB16s16s12s")  # format, kind, office, salt, nonce
+MAX_FILE = 2 * 1024 ** 3
+
+
+class ExchangeError(WegwijsError):
+    """An exchange or join file that cannot be read: the message says why and what to do."""
+
+
+def seal(payload: dict[str, Any], key: bytes, office: str, kind: int = EXCHANGE,
+         salt: bytes = b"\0" * 16) -> bytes:
+    """The file's bytes for ``payload``."""
+    header = MAGIC + _HEADER.pack(FORMAT, kind, bytes.fromhex(office), salt, os.urandom(12))
+    body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), 6)
+    nonce = header[-12:]
+    return header + AESGCM(key).encrypt(nonce, body, header)
+
+
+def read_header(data: bytes) -> tuple[int, int, str, bytes]:
+    """(format, kind, office id, salt) from a file's first bytes; refuses what is not ours."""
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + _HEADER.size + 16:
+        raise ExchangeError(_("This is not a Wegwijs exchange file (or it is cut short); "
+                              "nothing was read."))
+    fmt, kind, office, salt, _nonce = _HEADER.unpack_from(data, len(MAGIC))
+    if fmt > FORMAT:
+        raise ExchangeError(_("This file was made by a newer version of Wegwijs; update "
+                              "Wegwijs on this laptop, then read it again. Nothing was read."))
+    if kind not in (EXCHANGE, JOIN):
+        raise ExchangeError(_("This is not a Wegwijs exchange file (or it is cut short); "
+                              "nothing was read."))
+    return fmt, kind, office.hex(), salt
+
+
+def open_sealed(data: bytes, key: bytes) -> dict[str, Any]:
+    """The payload; ExchangeError when a byte was changed or the key is not the file's."""
+    size = len(MAGIC) + _HEADER.size
+    header, sealed = data[:size], data[size:]
+    try:
+        body = AESGCM(key).decrypt(header[-12:], sealed, header)
+    except InvalidTag:
+        raise ExchangeError(_("This file was changed or damaged after it was made, or it is "
+                              "not meant for this office; nothing was read. Ask for a new "
+                              "file.")) from None
+    payload = json.loads(zlib.decompress(body).decode("utf-8"))
+    if not isinstance(payload, dict):
+        raise ExchangeError(_("This is not a Wegwijs exchange file (or it is cut short); "
+                              "nothing was read."))
+    return payload
+
+
+def read_file(path: os.PathLike[str] | str) -> bytes:
+    """A file's bytes, with a message a volunteer can act on when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE + 1)
+    except FileNotFoundError:
+        raise ExchangeError(_("There is no file {path}.").format(path=path)) from None
+    except IsADirectoryError:
+        raise ExchangeError(_("{path} is a folder; name the exchange file in it.").format(
+            path=path)) from None
+    except OSError as err:
+        raise ExchangeError(_("The file {path} cannot be read: {reason}").format(
+            path=path, reason=err.strerror)) from None
+    if len(data) > MAX_FILE:
+        raise ExchangeError(_("This file is too large to be a Wegwijs exchange file."))
+    return data

@@ -1,0 +1,113 @@
+"""What this laptop sends: its whole change log, the tombstones and the audit trail.
+
+The payload is plain JSON-able data; ``exchange_file`` encrypts it. Rows that existed before
+the change log get their baseline insert first (the same id on every laptop that has them).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.store import change_capture as cc
+from app.store.exchange_tables import (
+    ExchangeAuditOrigin,
+    ExchangeChange,
+    ExchangeReplica,
+    ExchangeTombstone,
+)
+from app.store.models import AuditEvent
+from app.store.revisions import head_revision
+
+FORMAT = 1  # the payload's format; a newer one is refused, an older one read
+CHANGE_FIELDS = ("id", "table_name", "row_id", "field", "value", "laptop", "hlc", "replaces",
+                 "user_id", "person_id")
+AUDIT_FIELDS = ("laptop", "seq", "at", "user_id", "action", "entity", "entity_id",
+                "person_id", "detail")
+
+
+def ensure_baselines(db: Session) -> int:
+    """Give every row that has no insert in the log (made before the log, or by a bulk
+    statement) its baseline insert; returns how many."""
+    conn = db.connection()
+    c = ExchangeChange.__table__
+    persons: dict[str, dict[str, str | None]] = {}
+    made = 0
+    rows_out: list[dict[str, Any]] = []
+    for table in cc.replicated_tables():
+        logged = set(conn.execute(select(c.c.row_id).where(
+            c.c.table_name == table.name, c.c.field == cc.INSERT)).scalars())
+        ids = [r.hex for r in conn.execute(select(table.c.id)).scalars()]
+        missing = [i for i in ids if i not in logged]
+        own: dict[str, str | None] = {}
+        persons[table.name] = own
+        if not missing:
+            continue
+        for i in range(0, len(missing), 500):
+            chunk = [uuid.UUID(x) for x in missing[i:i + 500]]
+            for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                row_id = row["id"].hex
+                person = _person_of_row(table, row, persons)
+                own[row_id] = person
+                values = {k: cc.encode(row[k]) for k in cc.travelling_columns(table)}
+                rows_out.append({"id": cc.baseline_id(table.name, row_id),
+                                 "table_name": table.name, "row_id": row_id, "field": cc.INSERT,
+                                 "value": values, "laptop": "baseline", "hlc": cc.BASELINE_CLOCK,
+                                 "replaces": [], "user_id": None, "person_id": person})
+                made += 1
+    for i in range(0, len(rows_out), 1000):
+        conn.execute(insert(c), rows_out[i:i + 1000])
+    return made
+
+
+def _person_of_row(table: Any, row: Any, persons: dict[str, dict[str, str | None]]) -> str | None:
+    if table.name == cc.PERSONS:
+        return row["id"].hex
+    for fk in table.foreign_keys:
+        value = row[fk.parent.name]
+        if value is None or fk.column.table.name == "users":
+            continue
+        if fk.column.table.name == cc.PERSONS:
+            return cc.hex_id(value)
+        known = persons.get(fk.column.table.name, {}).get(cc.hex_id(value) or "")
+        if known:
+            return known
+    return None
+
+
+def payload(db: Session) -> dict[str, Any]:
+    """Everything this laptop knows, to send to another laptop of the office."""
+    conn = db.connection()
+    ensure_baselines(db)
+    me = cc.replica(conn)
+    c = ExchangeChange.__table__
+    cols = [c.c[name] for name in CHANGE_FIELDS]
+    changes = [list(r) for r in conn.execute(select(*cols).order_by(c.c.hlc, c.c.id))]
+    t = ExchangeTombstone.__table__
+    tombstones = [list(r) for r in conn.execute(select(t.c.person_id, t.c.laptop, t.c.hlc))]
+    a, o = AuditEvent.__table__, ExchangeAuditOrigin.__table__
+    audit = []
+    stmt = (select(a, o.c.laptop.label("origin"), o.c.seq).select_from(
+        a.outerjoin(o, o.c.audit_id == a.c.id)).order_by(a.c.id))
+    for row in conn.execute(stmt).mappings():
+        audit.append([row["origin"] or me["laptop"], row["seq"] or row["id"],
+                      row["at"].isoformat(), cc.hex_id(row["user_id"]), row["action"],
+                      row["entity"], cc.hex_id(row["entity_id"]), cc.hex_id(row["person_id"]),
+                      row["detail"]])
+    r = ExchangeReplica.__table__
+    given = conn.execute(select(r.c.series_given)).scalar() or 0
+    return {"format": FORMAT, "schema": head_revision(), "laptop": me["laptop"],
+            "office": me["office"], "made_at": datetime.now(UTC).isoformat(),
+            "series_given": max(int(given), int(me["series"])),
+            "changes": changes, "tombstones": tombstones, "audit": audit}
+
+
+def counts(data: dict[str, Any]) -> dict[str, int]:
+    """What a payload holds, in numbers (no names)."""
+    people = {row[2] for row in data["changes"] if row[1] == cc.PERSONS}
+    return {"changes": len(data["changes"]), "people": len(people),
+            "erased": len(data["tombstones"]), "audit": len(data["audit"])}
