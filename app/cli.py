@@ -13,11 +13,12 @@ import getpass
 import logging
 import os
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
+from app import __version__, cli_casework
 from app.errors import StoreError, WegwijsError
 from app.i18n import N_, _, set_interface_language
 
@@ -107,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
                                             "(only what the person's consent covers)"))
     ho.add_argument("person", help=N_("record number (W-00042) or id"))
     ho.add_argument("--partner", required=True, metavar="NAME")
+    ho.add_argument("--purpose", default="", metavar="TEXT",
+                    help=N_("what the referral to the partner is for"))
     ho.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     ho.add_argument("--override-reason", metavar="TEXT",
                     help=N_("without consent: why a coordinator hands over all the same"))
@@ -154,8 +157,35 @@ def build_parser() -> argparse.ArgumentParser:
                      help=N_("read the new user's password from the first line of FILE "
                              "(otherwise it is asked twice without echo)"))
     us_sub.add_parser("list", help=N_("list the users, their roles and whether active"))
-    de = us_sub.add_parser("deactivate", help=N_("take a user's access away"))
+    de = us_sub.add_parser("deactivate", help=N_("take a user's access away and change the "
+                                                 "data key, so no older key file opens it"))
     de.add_argument("name", metavar="NAME")
+    _office_choice(de)
+    de.add_argument("--keep-data-key", action="store_true",
+                    help=N_("only take the user's own way in away (an older key file and their "
+                            "password would still open the database)"))
+
+    ky = sub.add_parser("keys", help=N_("change the data key, the office passphrase or your own "
+                                        "password"))
+    ky_sub = ky.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    rot = ky_sub.add_parser("rotate", help=N_("give the database a new data key, sealed for "
+                                              "every active user, the office passphrase and "
+                                              "the recovery key (coordinators)"))
+    _office_choice(rot)
+    rot.add_argument("--new-recovery-key", action="store_true",
+                     help=N_("also make a new recovery key (printed once; the old one stops "
+                             "working)"))
+    rot.add_argument("--reason", default="", metavar="TEXT",
+                     help=N_("why, for the audit trail"))
+    pw = ky_sub.add_parser("password", help=N_("change your own password"))
+    pw.add_argument("--password-file", type=Path, metavar="FILE",
+                    help=N_("read the new password from the first line of FILE (otherwise it "
+                            "is asked twice without echo)"))
+    pw.add_argument("--known", action="store_true",
+                    help=N_("the old password may be known to someone else: also change the "
+                            "data key, so an older key file with it opens nothing"))
+
+    cli_casework.add_parsers(sub)  # contact, contacts, followup(s), referral(s)
 
     sv = sub.add_parser("server", help=N_("set up an office's PostgreSQL server"))
     sv_sub = sv.add_subparsers(dest="server_command", metavar="ACTION", required=True)
@@ -170,6 +200,15 @@ def build_parser() -> argparse.ArgumentParser:
     su.add_argument("--sql", action="store_true",
                     help=N_("only print the SQL that gives the rights; connect to nothing"))
     return parser
+
+
+def _office_choice(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--office", choices=("keep", "change", "retire"), default="keep",
+                        help=N_("the office passphrase: keep it, change it (asked twice, or "
+                                "--new-passphrase-file), or retire it once every user has "
+                                "their own password (default: keep)"))
+    parser.add_argument("--new-passphrase-file", type=Path, metavar="FILE",
+                        help=N_("read the new office passphrase from the first line of FILE"))
 
 
 # A passphrase file is read this far and no further (``/dev/zero`` never ends).
@@ -232,6 +271,10 @@ def _card_rule(args: argparse.Namespace) -> Rule:
     return NO_USER if getattr(args, "blank", False) else ANY_USER
 
 
+def _keys_rule(args: argparse.Namespace) -> Rule:
+    return ANY_USER if getattr(args, "keys_command", None) == "password" else "manage_users"
+
+
 def _handover_rule(args: argparse.Namespace) -> Rule:
     return "override_consent" if getattr(args, "override_reason", None) else ANY_USER
 
@@ -240,8 +283,9 @@ RULES: dict[str | None, Rule | Callable[[argparse.Namespace], Rule]] = {
     "init": NO_USER, "translations": NO_USER, "card": _card_rule, "persons": ANY_USER,
     "demo": ANY_USER, "report": ANY_USER, "plan": "print_plan", "handover": _handover_rule,
     "access": "export", "export": "export", "backup": "backup_settings", "restore": "restore",
-    "users": "manage_users", "server": NO_USER, None: NO_USER,
+    "users": "manage_users", "keys": _keys_rule, "server": NO_USER, None: NO_USER,
 }
+RULES.update(cli_casework.RULES)
 
 # What a role may not do, one line for each command that needs a right.
 _REFUSALS = {
@@ -516,7 +560,8 @@ def cmd_handover(args: argparse.Namespace) -> int:
             _check_out(args, _backup_folder(db))
             person = persons.resolve(db, args.person)
             h = handover.prepare(db, args.acting.id, person.id, args.partner,
-                                 override_reason=args.override_reason)
+                                 override_reason=args.override_reason,
+                                 purpose=args.purpose)
             pdf = render_handover(h)
     finally:
         store.close()
@@ -671,16 +716,19 @@ def _restore_as_coordinator(args: argparse.Namespace) -> int:
     return cmd_restore(args)
 
 
-def _new_password(args: argparse.Namespace) -> str:
-    """The new user's password: from ``--password-file`` (size-limited), or asked twice
-    without echo."""
+def _new_password(args: argparse.Namespace, *, own: bool = False) -> str:
+    """The new password (a new user's, or ``own``: one's own): from ``--password-file``
+    (size-limited), or asked twice without echo."""
     if args.password_file is not None:
         return _first_line(args.password_file)
     if not sys.stdin.isatty():
-        raise StoreError(_("No password for the new user: use --password-file."))
-    first = getpass.getpass(_("New user's password: "))
-    if getpass.getpass(_("New user's password again: ")) != first:
-        raise StoreError(_("The two passwords differ; no user was added."))
+        raise StoreError(_("No new password: use --password-file.") if own else
+                         _("No password for the new user: use --password-file."))
+    first = getpass.getpass(_("New password: ") if own else _("New user's password: "))
+    again = getpass.getpass(_("New password again: ") if own else _("New user's password again: "))
+    if again != first:
+        raise StoreError(_("The two passwords differ; nothing was changed.") if own else
+                         _("The two passwords differ; no user was added."))
     return first
 
 
@@ -738,6 +786,75 @@ def cmd_users(args: argparse.Namespace) -> int:
                                      "coordinator."))
             workspace.set_user_active(store, by, user_id, False)
             print(_("Deactivated {name}").format(name=args.name.strip().lower()))
+            if not args.keep_data_key and store.target.is_sqlite:
+                try:
+                    _rotate(args, store, by, reason="user deactivated")
+                except StoreError as err:
+                    raise StoreError(_("{name} was deactivated, but the data key was not changed: "
+                                       "{reason} Then run 'wegwijs keys rotate'.").format(
+                                           name=args.name.strip().lower(), reason=err)) from None
+    finally:
+        store.close()
+    return 0
+
+
+def _new_office_passphrase(args: argparse.Namespace) -> str | None:
+    """With ``--office change``: the new office passphrase, from ``--new-passphrase-file`` or
+    asked twice without echo."""
+    if args.office != "change":
+        return None
+    if args.new_passphrase_file is not None:
+        return _first_line(args.new_passphrase_file)
+    if not sys.stdin.isatty():
+        raise StoreError(_("No new office passphrase: use --new-passphrase-file."))
+    first = getpass.getpass(_("New office passphrase: "))
+    if getpass.getpass(_("New office passphrase again: ")) != first:
+        raise StoreError(_("The two passphrases differ; nothing was changed."))
+    return first
+
+
+def _rotate(args: argparse.Namespace, store: Store, by: uuid.UUID | None, *, reason: str,
+            own_password: bool = False) -> None:
+    """Change the data key (app.access.rotation) and say what the coordinator must do next."""
+    from app.access import rotation
+
+    office = getattr(args, "office", "keep")
+    result = rotation.rotate(store, by, office=office,
+                             office_passphrase=_new_office_passphrase(args) if not own_password
+                             else None, new_recovery=getattr(args, "new_recovery_key", False),
+                             reason=reason, own_password=own_password)
+    print(_("The data key was changed: older key files and passwords no longer open this "
+            "database. Backups made before keep the key they were made with."))
+    if result.office == "change":
+        print(_("The office passphrase was changed."))
+    elif result.office == "retire":
+        print(_("The office passphrase was retired: only users' own passwords and the "
+                "recovery key open the database now."))
+    for name in result.left_out:
+        print(_("{name} has no way in after this change: give them a new password "
+                "(users add is refused for an existing user; deactivate and add again)."
+                ).format(name=name))
+    if result.recovery_code:
+        print(_("New recovery key (print it or write it down now; the old one no longer "
+                "works):"))
+        print(result.recovery_code)
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """``keys rotate`` (coordinators) and ``keys password`` (one's own)."""
+    from app.access import workspace
+
+    store = _open(args)
+    try:
+        if args.keys_command == "rotate":
+            _rotate(args, store, args.acting.id, reason=args.reason)
+        else:
+            new = _new_password(args, own=True)
+            workspace.change_password(store, args.acting.id, args.secret, new)
+            print(_("Your password was changed."))
+            if args.known and store.target.is_sqlite:
+                _rotate(args, store, args.acting.id, reason="password may be known",
+                        own_password=True)
     finally:
         store.close()
     return 0
@@ -770,7 +887,9 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": 
             "plan": cmd_plan, "handover": cmd_handover, "access": cmd_access,
             "translations": cmd_translations, "backup": cmd_backup,
             "restore": _restore_as_coordinator, "export": cmd_export, "report": cmd_report,
-            "users": cmd_users, "server": cmd_server, None: cmd_window}
+            "users": cmd_users, "keys": cmd_keys, "server": cmd_server, None: cmd_window}
+
+COMMANDS.update(cli_casework.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None) -> int:

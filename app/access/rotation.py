@@ -32,7 +32,7 @@ from sqlalchemy import select
 from app.access import keyring
 from app.access.keyring import OFFICE, RECOVERY, Entry, Keyring
 from app.access.permissions import Permission, require_user
-from app.errors import StoreError, WrongPassphrase
+from app.errors import NotAllowed, StoreError, WrongPassphrase
 from app.i18n import _
 from app.services import audit
 from app.store import Store
@@ -64,9 +64,11 @@ def _active_usernames(store: Store) -> set[str]:
         return {u for u in db.scalars(select(User.username).where(User.active.is_(True)))}
 
 
-def _check_coordinator(store: Store, by: uuid.UUID | None) -> None:
+def _check_allowed(store: Store, by: uuid.UUID | None, own_password: bool) -> None:
+    """A coordinator; or any active user whose own password may be known (the rotation grants
+    nobody anything, it only takes old ways in away)."""
     with store.session(read_only=True) as db:
-        require_user(db, by, Permission.MANAGE_USERS)
+        require_user(db, by, None if own_password else Permission.MANAGE_USERS)
 
 
 def plan(ring: Keyring, data_key: bytes, active: set[str], *, revoke: Iterable[str] = (),
@@ -129,7 +131,7 @@ def plan(ring: Keyring, data_key: bytes, active: set[str], *, revoke: Iterable[s
 
 def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
            office: str = KEEP, office_passphrase: str | None = None,
-           new_recovery: bool = False, reason: str = "") -> Rotated:
+           new_recovery: bool = False, reason: str = "", own_password: bool = False) -> Rotated:
     """Give ``store``'s database a new data key (see the module's text); a coordinator's act,
     while no other Wegwijs process has the database open. ``store`` goes on working with the
     new key."""
@@ -137,7 +139,10 @@ def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
     if path is None or store.key is None:
         raise StoreError(_("A database on a PostgreSQL server has no data key of its own: the "
                            "server's accounts guard it (see docs/server.md)."))
-    _check_coordinator(store, by)
+    _check_allowed(store, by, own_password)
+    if own_password and (office != KEEP or new_recovery or any(revoke)):
+        raise NotAllowed(_("Only a coordinator changes the office passphrase or the recovery "
+                           "key."))
     ring = keyring.load(path)
     if ring is None:
         raise StoreError(_("This database has no key file; it is opened with its passphrase "

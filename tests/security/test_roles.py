@@ -84,6 +84,19 @@ TABLE: dict[str, list[tuple[str, Argv, str | frozenset[str]]]] = {
         ("deactivate", lambda o, t, a: ["--db", str(_copy(o, t)), "users", "deactivate",
                                         "bram"], COORDINATOR),
     ],
+    "keys": [
+        ("rotate", lambda o, t, a: ["--db", str(_copy(o, t)), "keys", "rotate"], COORDINATOR),
+        ("own password", lambda o, t, a: ["--db", str(_copy(o, t)), "keys", "password",
+                                          "--password-file", str(_password_file(t))], USER),
+    ],
+    "contact": [("log", lambda o, t, a: ["contact", "W-00001", "--kind", "visit"], USER)],
+    "contacts": [("list", lambda o, t, a: ["contacts", "W-00001"], USER)],
+    "followup": [("add", lambda o, t, a: ["followup", "W-00001", "--due", "01-01-2030",
+                                          "--what", "GP"], USER)],
+    "followups": [("mine", lambda o, t, a: ["followups"], USER)],
+    "referral": [("make", lambda o, t, a: ["referral", "W-00001", "--partner", "Taalhuis"],
+                  USER)],
+    "referrals": [("open", lambda o, t, a: ["referrals", "--open"], USER)],
     # Needs the owner's server login, no Wegwijs user: nothing personal is read
     # (tests/security/test_postgresql_roles.py runs it against the server).
     "server": [("setup SQL", lambda o, t, a: ["server", "setup", "--app-role", "wegwijs_app",
