@@ -48,3 +48,25 @@ def reopen(path: Path) -> Store:
 def person_ids(store: Store) -> set[uuid.UUID]:
     with store.session(read_only=True) as db:
         return set(db.scalars(select(Person.id)))
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every travelling row of every table, without the local bookkeeping (version, when and
+    by whom last written here), to compare laptops."""
+    from app.store import change_capture as cc
+
+    out: dict[str, list[tuple]] = {}
+    with store.engine.connect() as conn:
+        for table in cc.replicated_tables():
+            cols = [c for c in table.columns
+                    if c.name not in cc.SKIPPED_COLUMNS | cc.BOOKKEEPING]
+            out[table.name] = sorted(tuple(str(v) for v in row)
+                                     for row in conn.execute(select(*cols)))
+    return out
+
+
+def conflicts(store: Store) -> set[tuple[str, str, str]]:
+    from app.store.exchange_tables import ExchangeConflict
+
+    with store.session(read_only=True) as db:
+        return {(c.table_name, c.row_id, c.field) for c in db.scalars(select(ExchangeConflict))}
