@@ -14,6 +14,7 @@ from app.files import private_folder
 from app.i18n import _
 from app.services import audit, contacts, office, users
 from app.store import Store, create_store, open_store
+from app.store.keys import DatabaseKey
 from app.store.models import User
 from app.store.target import Target
 from app.vocabulary import UserRole
@@ -64,11 +65,24 @@ def unlock(target: Target, passphrase: str | None, user: str | None = None) -> S
         return _open_with(target, passphrase, user)
 
 
+def _backup_before_upgrade(store: Store, from_revision: str) -> None:
+    """A newer Wegwijs opening an older database: a verified backup before the migration."""
+    from app.privacy.upgrade_backup import before_upgrade
+
+    before_upgrade(store, from_revision)
+
+
+def _open_store(target: Target, passphrase: str | None = None, *,
+                key: DatabaseKey | None = None) -> Store:
+    """``open_store`` as every way in opens: an upgrade only after a verified backup."""
+    return open_store(target, passphrase, key=key, before_migrate=_backup_before_upgrade)
+
+
 def _open_with(target: Target, passphrase: str | None, user: str | None) -> Store:
     path = target.path
     if path is not None and path.is_file() and keyring.load(path) is not None:
-        return open_store(target, key=keyring.database_key(path, passphrase or "", user))
-    return open_store(target, passphrase)
+        return _open_store(target, key=keyring.database_key(path, passphrase or "", user))
+    return _open_store(target, passphrase)
 
 
 def unlock_with_recovery_key(target: Target, code: str) -> Store:
@@ -76,7 +90,7 @@ def unlock_with_recovery_key(target: Target, code: str) -> Store:
     if target.path is None:
         raise StoreError(_("A PostgreSQL database has no recovery key."))
     with lockout.for_database(target.path).attempt():
-        return open_store(target, key=keyring.recover(target.path, code))
+        return _open_store(target, key=keyring.recover(target.path, code))
 
 
 def set_user_passphrase(store: Store, username: str, passphrase: str) -> None:
@@ -117,7 +131,7 @@ def open_for(target: Target, username: str, secret: str | None) -> Opened:
                 key = keyring.unlock(target.path, keyring.user_entry(username), secret or "")
             except WrongPassphrase:
                 key = None  # perhaps the office passphrase
-            store = open_store(target, key=key) if key is not None \
+            store = _open_store(target, key=key) if key is not None \
                 else _open_with(target, secret, None)
         if key is None:
             return Opened(store, None)

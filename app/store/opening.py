@@ -4,6 +4,7 @@ opens an existing one (upgrading its schema); both return a ``Store``."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -74,9 +75,19 @@ def _remove_new_file(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+BeforeMigrate = Callable[[Store, str], None]
+"""Called with the open store and its old revision before a migration changes anything."""
+
+
 def open_store(target: Target, passphrase: str | None = None, *,
-               key: DatabaseKey | None = None, migrate: bool = True) -> Store:
+               key: DatabaseKey | None = None, migrate: bool = True,
+               before_migrate: BeforeMigrate | None = None) -> Store:
     """Open an existing Wegwijs database, upgrading its schema if it is older than the app.
+
+    ``before_migrate`` runs before an upgrade changes the file (the layers above make a
+    verified backup there: the store does not know backups); if it raises, nothing is
+    migrated and the store is closed. ``store.upgraded_from`` names the revision an upgrade
+    started from.
 
     Raises:
         WrongPassphrase: the passphrase does not open the file.
@@ -119,12 +130,20 @@ def open_store(target: Target, passphrase: str | None = None, *,
                 raise StoreError(_("{where} holds no Wegwijs data. Create a database with "
                                    "'wegwijs init'.").format(where=target.describe()))
             if revision not in known_revisions():
-                raise StoreError(_("This database was made by a newer version of Wegwijs; "
-                                   "update Wegwijs to open it."))
+                from app import __version__
+
+                raise StoreError(_("This database was made by a newer version of Wegwijs than "
+                                   "this one ({version}). Nothing was changed. Install the newer "
+                                   "version of Wegwijs to open it (ask whoever installed the "
+                                   "other laptops which version they have).").format(
+                                       version=__version__))
             conn.execute(text("SELECT 1"))
         if migrate and revision != head_revision():
             from app.store.schema import upgrade  # Alembic is loaded only to migrate
 
+            if before_migrate is not None:
+                before_migrate(store, revision)
+            store.upgraded_from = revision
             try:
                 upgrade(engine)
             except Exception as err:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from app import __version__
 from app.access.permissions import Permission, allowed
 from app.i18n import _
 from ui.office.export_action import Exporter
@@ -340,6 +339,7 @@ class AppWindow(QMainWindow):
             _("Ctrl+L  lock"), _("Ctrl+Q  quit"))))
 
     def _about(self) -> None:
-        QMessageBox.about(self, _("About Wegwijs"), _(
-            "Wegwijs {version}\nCase files, contact cards and perspective plans for the "
-            "volunteers of Stem in de Stad, Haarlem.").format(version=__version__))
+        from ui.office.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self)  # the version and the third-party licences
+        self.about_dialog.open()
