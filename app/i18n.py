@@ -4,7 +4,7 @@ Import translators explicitly (``from app.i18n import _, N_``); ``_`` is never p
 Module-level strings are marked with ``N_`` and translated when shown.
 
 Catalogues live in ``translations/<domain>/<lang>.po``; they are compiled on first use, so a
-fresh checkout needs no build step. The compiled ``.mo`` is kept in the user's cache folder under
+fresh checkout needs no build step (a bundle ships them compiled, see ``shipped_mo_path``). The compiled ``.mo`` is kept in the user's cache folder under
 the hash of the ``.po`` file's bytes, so later starts read it without importing Babel (a changed
 catalogue has another hash and is compiled again; an unwritable cache only costs time).
 """
@@ -51,11 +51,12 @@ def translations(domain: str, lang: str) -> gettext.NullTranslations:
     except FileNotFoundError:
         return gettext.NullTranslations()
     cached = _compiled_path(domain, lang, source)
-    try:
-        with cached.open("rb") as fh:
-            return gettext.GNUTranslations(fh)
-    except Exception:  # noqa: BLE001 - missing or damaged: compile it (again)
-        pass
+    for compiled_file in (shipped_mo_path(path, source), cached):
+        try:
+            with compiled_file.open("rb") as fh:
+                return gettext.GNUTranslations(fh)
+        except Exception:  # noqa: BLE001, S112 - missing or damaged: the next, or compile it
+            continue
     compiled = compile_catalogue(source, domain, lang)
     _keep(cached, compiled)
     return gettext.GNUTranslations(io.BytesIO(compiled))
@@ -70,6 +71,13 @@ def compile_catalogue(source: bytes, domain: str, lang: str) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()
+
+
+def shipped_mo_path(po_path: Path, source: bytes) -> Path:
+    """Where a bundle keeps the catalogue compiled at build time: beside the ``.po`` file,
+    under the hash of its bytes, so a changed ``.po`` never meets a stale ``.mo``."""
+    lang = po_path.stem
+    return po_path.with_name(f"{lang}.{hashlib.sha256(source).hexdigest()[:24]}.mo")
 
 
 def _compiled_path(domain: str, lang: str, source: bytes) -> Path:

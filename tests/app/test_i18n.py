@@ -122,3 +122,21 @@ def test_a_later_start_reads_the_compiled_catalogue_without_babel(tmp_path: Path
     runs = [subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, env=env,
                            capture_output=True, text=True, timeout=60) for _ in range(2)]
     assert [r.stdout.strip() for r in runs] == ["True", "False"], [r.stderr for r in runs]
+
+
+def test_a_bundle_reads_the_catalogue_compiled_at_build_time(catalogue_folder: Path) -> None:
+    """packaging/build.py ships each .po with its .mo named by the .po's hash: read first,
+    nothing compiled into the cache; a .po changed after the build never meets a stale .mo."""
+    _write(catalogue_folder, "Bewaren")
+    po = catalogue_folder / "translations" / "demo" / "nl.po"
+    shipped = i18n.shipped_mo_path(po, po.read_bytes())
+    assert shipped.parent == po.parent and shipped.name.startswith("nl.")
+    # a build-time compilation that differs from the .po's text proves which one is read
+    shipped.write_bytes(i18n.compile_catalogue(PO.format(text="Opslaan (bundel)").encode(),
+                                               "demo", "nl"))
+    assert i18n.translations("demo", "nl").gettext("Save") == "Opslaan (bundel)"
+    assert _compiled(catalogue_folder) == []  # nothing compiled at start
+    _write(catalogue_folder, "Bewaren")  # the same bytes: same name
+    _write(catalogue_folder, "Wegzetten")  # changed after the build: another hash
+    i18n.translations.cache_clear()
+    assert i18n.translations("demo", "nl").gettext("Save") == "Wegzetten"
