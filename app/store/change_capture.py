@@ -293,14 +293,31 @@ def row_changes(conn: Any, table: str, row_ids: list[str]) -> dict[str, list[dic
     return out
 
 
+_DELETED = "wegwijs_capture_deleted"
+
+
+@event.listens_for(Base, "after_delete", propagate=True)
+def _after_delete(_mapper: Any, _connection: Any, obj: Any) -> None:
+    """Rows deleted in a flush, orphans of a cascade too (``session.deleted`` misses those)."""
+    session = sa_inspect(obj).session
+    if session is not None:
+        session.info.setdefault(_DELETED, []).append(obj)
+
+
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: Any) -> None:
+    deleted = session.info.pop(_DELETED, [])
     if suspended(session):
         return
     new = [(o, t) for o in session.new if (t := _replicated(o)) is not None]
     dirty = [(o, t) for o in session.dirty if (t := _replicated(o)) is not None
              and session.is_modified(o, include_collections=False)]
-    gone = [(o, t) for o in session.deleted if (t := _replicated(o)) is not None]
+    seen: set[int] = set()
+    gone = []
+    for o in [*session.deleted, *deleted]:
+        if id(o) not in seen and (t := _replicated(o)) is not None:
+            seen.add(id(o))
+            gone.append((o, t))
     if not (new or dirty or gone):
         return
     flush = _Flush(session)
