@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.errors import WegwijsError
@@ -18,9 +18,19 @@ from ui.person.person_form import PersonForm
 from ui.person.person_tab import PersonTab
 from ui.session.operations import Operations
 from ui.widgets.draft_keeper import RESTORED_NOTE, DraftKeeper
+from ui.widgets.labels import ltr
+from ui.widgets.record_model import fmt_date
 
 
 class OverviewTab(PersonTab):
+    """The person's fields, their plan's case manager, their last contact.
+
+    Signals:
+        log_contact(): "Log a contact…" was pressed (the Contacts tab opens its dialog).
+    """
+
+    log_contact = Signal()
+
     def __init__(self, ops: Operations, person_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
         super().__init__(ops, person_id, parent)
@@ -40,6 +50,12 @@ class OverviewTab(PersonTab):
         self.plan_manager.setWordWrap(True)
         self.plan_manager.setStyleSheet("font-weight: 600;")
         self.plan_manager.hide()
+        self.last_contact = QLabel()
+        self.last_contact.setObjectName("last_contact")
+        self.log_button = QPushButton(_("&Log a contact…"))
+        self.log_button.setObjectName("overview_log_contact")
+        self.log_button.setToolTip(_("A visit, a phone call or an accompanied appointment"))
+        self.log_button.clicked.connect(self.log_contact)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -48,7 +64,11 @@ class OverviewTab(PersonTab):
         buttons.addWidget(self.saved_note, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        top = QHBoxLayout()
+        top.addWidget(self.last_contact, 1)
+        top.addWidget(self.log_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addWidget(self.plan_manager)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
@@ -64,6 +84,9 @@ class OverviewTab(PersonTab):
         super().load(file)
         self.form.set_managers(sorted(file.users.items(), key=lambda kv: kv[1]))
         self._show_plan_manager(file)
+        last = file.person.last_contact_on
+        self.last_contact.setText(_("Last contact: {date}").format(
+            date=ltr(fmt_date(last))) if last else _("No contact recorded yet"))
         if not self.form.watch.dirty:
             self.form.set_person(file.person)
             self._version = file.person.version

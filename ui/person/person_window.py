@@ -31,6 +31,7 @@ from app.services import operations as reads
 from app.services.operations import PersonFile
 from app.vocabulary import LABELS
 from ui.person.card_tab import CardTab
+from ui.person.casework_tab import CaseworkTab
 from ui.person.consent_tab import ConsentTab
 from ui.person.evaluations_tab import EvaluationsTab
 from ui.person.handover_dialog import HandoverDialog, open_handover
@@ -93,12 +94,16 @@ class PersonWindow(QWidget):
         self.plan = PlanTab(ops, person_id)
         self.evaluations = EvaluationsTab(ops, person_id)
         self.consent = ConsentTab(ops, person_id)
+        self.casework = CaseworkTab(ops, person_id)
         self.history = HistoryTab(ops, person_id)
         self._tabs: list[PersonTab] = [self.overview, self.card, self.intake, self.plan,
-                                       self.evaluations, self.consent, self.history]
+                                       self.evaluations, self.consent, self.casework,
+                                       self.history]
+        self.overview.log_contact.connect(self.casework.log_contact)
         for tab, title in zip(self._tabs, (_("&Overview"), _("Contact &card"), _("&Intake"),
                                            _("Perspective &plan"), _("&Evaluations"),
-                                           _("Co&nsent"), _("&History")), strict=True):
+                                           _("Co&nsent"), _("Contac&ts"), _("&History")),
+                              strict=True):
             self.tabs.addTab(tab, title)
         self.share_menu = QMenu(self)
         self.handover_action = self.share_menu.addAction(_("&Handover document…"))
