@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.access import workspace
-from app.errors import InvalidInput
+from app.access import rotation, workspace
+from app.errors import InvalidInput, StoreError
 from app.i18n import _
 from ui.session.operations import Operations
 from ui.session.unlock import password_edit
@@ -33,6 +41,12 @@ class PasswordDialog(QDialog):
         self.errors.add(form, _("&Current password"), self.old, "old")
         self.errors.add(form, _("&New password"), self.new, "new")
         self.errors.add(form, _("&Again"), self.again, "again")
+        self.known = QCheckBox(_("My old password may be &known to someone else"))
+        self.known.setObjectName("password_known")
+        self.known.setToolTip(_("Wegwijs then also changes the data key, so that an older copy "
+                                "of the key file does not open the database with the old "
+                                "password. Close Wegwijs on other computers first."))
+        self.known.setVisible(ops.store is not None and ops.store.key is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -43,6 +57,7 @@ class PasswordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.known)
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
 
@@ -53,7 +68,18 @@ class PasswordDialog(QDialog):
             return
         store, user_id = self._ops.store, self._user_id
         old, new = self.old.text(), self.new.text()
+        known = self.known.isChecked() and self.known.isVisible()
         self.save_button.setEnabled(False)
+
+        def work(_db):  # noqa: ANN001, ANN202
+            workspace.change_password(store, user_id, old, new)
+            if known:
+                try:
+                    rotation.rotate(store, user_id, own_password=True,
+                                    reason="password may be known")
+                except StoreError as err:
+                    raise StoreError(_("Your password was changed, but the data key was not: "
+                                       "{reason}").format(reason=err.message)) from None
 
         def done(_result: object) -> None:
             for edit in (self.old, self.new, self.again):
@@ -64,5 +90,4 @@ class PasswordDialog(QDialog):
             self.save_button.setEnabled(True)
             self.errors.show(err)
 
-        self._ops.run_in(self, lambda _db: workspace.change_password(store, user_id, old, new),
-                         done, failed, session=False)
+        self._ops.run_in(self, work, done, failed, session=False)

@@ -37,6 +37,7 @@ from ui.session.operations import Operations
 from ui.session.translations import LANGUAGES
 from ui.session.unlock import password_edit
 from ui.settings.backup_page import BackupPage
+from ui.settings.key_change_dialog import KeyChangeDialog
 from ui.widgets.forms import FieldErrors, ask_discard, combo_value, select_data, show_error
 from ui.widgets.labels import choices, label, language_label
 from ui.widgets.record_model import RECORD_ROLE, Column, RecordTableModel
@@ -252,14 +253,21 @@ class SettingsDialog(QDialog):
         self.add_user_button = QPushButton(_("&New user…"))
         self.add_user_button.setObjectName("add_user")
         self.toggle_user_button = QPushButton(_("&Deactivate / activate"))
+        self.key_button = QPushButton(_("Change the data &key…"))
+        self.key_button.setObjectName("change_data_key")
+        self.key_button.setToolTip(_("When a password or the office passphrase may be known, "
+                                     "or to change or retire the office passphrase"))
         coordinator = getattr(self._user, "role", None) == UserRole.COORDINATOR
-        for b in (self.add_user_button, self.toggle_user_button):
+        for b in (self.add_user_button, self.toggle_user_button, self.key_button):
             b.setEnabled(coordinator)
+        self.key_button.setVisible(self._has_data_key())
         self.add_user_button.clicked.connect(self.add_user)
         self.toggle_user_button.clicked.connect(self._toggle_user)
+        self.key_button.clicked.connect(lambda: self.change_key())
         row = QHBoxLayout()
         row.addWidget(self.add_user_button)
         row.addWidget(self.toggle_user_button)
+        row.addWidget(self.key_button)
         row.addStretch(1)
         layout.addWidget(self.user_view)
         layout.addLayout(row)
@@ -279,6 +287,19 @@ class SettingsDialog(QDialog):
             self._ops.run_in(dialog, work, lambda _r: done(), failed, changes={"contacts"})
 
         dialog = ContactDialog(save, contact, self, ops=self._ops)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _has_data_key(self) -> bool:
+        """An SQLite database with a key file (a server's accounts guard a PostgreSQL one)."""
+        store = self._ops.store
+        return store is not None and store.target.path is not None and store.key is not None
+
+    def change_key(self, deactivate=None) -> KeyChangeDialog:  # noqa: ANN001 - a User
+        dialog = KeyChangeDialog(self._ops, deactivate=deactivate, parent=self,
+                                 office_name=self.office_fields["name"].text()
+                                 if hasattr(self, "office_fields") else "")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -424,6 +445,9 @@ class SettingsDialog(QDialog):
         def failed(err: WegwijsError) -> None:
             show_error(self, err)
 
+        if chosen.active and self._has_data_key():
+            self.change_key(chosen)  # deactivating also changes the data key
+            return
         store = self._ops.store
         self._ops.run_in(self, lambda _db: workspace.set_user_active(store, by, chosen.id,
                                                                      not chosen.active),
