@@ -46,6 +46,8 @@ class ContactRole(StrEnum):
     REFUGEE_COUNCIL = "refugee_council"
     SOCIAL_TEAM = "social_team"
     POLICE_OFFICER = "police_officer"
+    CIVIC_INTEGRATION = "civic_integration"
+    DOMESTIC_VIOLENCE = "domestic_violence"
     OTHER = "other"
 
 

@@ -1,13 +1,15 @@
 """The blocks a card face is made of: cover, contact, national numbers, QR code.
 
 A block is composed for a box width and a text scale into pieces placed relative to its top
-left corner; the card shrinks the scale until the pieces fit the block's height, so long
-translations wrap or shrink and never run out of their panel. Every printed label is Dutch
-with the person's language below it.
+left corner. Sizes never go below what a tired reader reads (:func:`readable`): 7 pt for
+Latin and Cyrillic, 8 pt for Arabic-script and Ethiopic text, 9 pt for phone numbers; a card
+whose blocks do not fit gets more panels instead (:mod:`app.documents.card`). Every printed
+label is Dutch with the person's language below it.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from bidi import get_base_level
@@ -16,11 +18,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents import pictograms, qr
+from app.documents.bidi_levels import FSI, PDI
 from app.documents.catalogue import Texts
+from app.documents.fonts import script_family
 from app.documents.model import CardContact, Emergency, Office
 from app.documents.pdftext import END, START, draw_line, line_x
 from app.documents.shaping import Family, Line, Style, language_family, layout
 from app.i18n import is_rtl
+from app.opening_hours import Slot, describe
+
+LATIN_MIN = 7.0  # points: the smallest Latin or Cyrillic text on a card
+SCRIPT_MIN = 8.0  # Arabic-script and Ethiopic text
+NUMBER_MIN = 9.0  # phone numbers
+PHONE = 10.0
 
 OWN_COLOUR = HexColor("#1d3557")
 DUTCH_COLOUR = black
@@ -41,6 +51,21 @@ def leading(lang: str) -> float:
     return 1.5 if family is Family.NASKH else 1.32 if family is Family.ETHIOPIC else 1.2
 
 
+def readable(style: Style, text: str = "") -> Style:
+    """``style`` at least at the smallest size its script reads at: Arabic-script or Ethiopic
+    letters (the style's language or any letter of ``text``) 8 pt, otherwise 7 pt."""
+    scripts = language_family(style.lang) is not Family.SANS or any(
+        script_family(c) not in (None, Family.SANS) for c in text)
+    floor = SCRIPT_MIN if scripts else LATIN_MIN
+    return style if style.size >= floor else style.sized(floor)
+
+
+def own_style(size: float, bold: bool, lang: str) -> Style:
+    """The person's language at ``size`` corrected for its script (and never below its
+    floor)."""
+    return readable(Style(size * optical_scale(lang), bold, lang))
+
+
 @dataclass
 class Piece:
     kind: str  # "lines", "picto", "rule", "qr"
@@ -53,7 +78,7 @@ class Piece:
     align: str = START
     colour: Color = DUTCH_COLOUR
     name: str = ""
-    payload: str = ""
+    code: qr.Code | None = None
 
 
 @dataclass
@@ -76,6 +101,7 @@ class Column:
              align: str = START) -> None:
         if not text.strip():
             return
+        style = readable(style, text)
         lines = layout(text.strip(), style, self.width)
         height = len(lines) * style.size * leading(style.lang)
         self.comp.pieces.append(Piece("lines", self.left, self.y, self.width, height, lines,
@@ -88,7 +114,42 @@ class Column:
         dutch, own = texts.pair(key)
         self.text(dutch, Style(size, bold, "nl"))
         if own:
-            self.text(own, Style(size * optical_scale(texts.lang), bold, texts.lang), OWN_COLOUR)
+            self.text(own, own_style(size, bold, texts.lang), OWN_COLOUR)
+
+    def pair_inline(self, texts: Texts, key: str, size: float, bold: bool = False) -> None:
+        """Dutch and the person's language on one line where both fit ("Huisarts / GP";
+        an Arabic-script or Ethiopic text at the other end at its own size), else
+        :meth:`pair`."""
+        dutch, own = texts.pair(key)
+        if not own:
+            self.text(dutch, Style(size, bold, "nl"))
+            return
+        if language_family(texts.lang) is Family.SANS:
+            joined = f"{dutch} / {own}"
+            style = readable(Style(size, bold, texts.lang))
+            if len(layout(joined, style, self.width)) == 1:
+                self.text(joined, style)
+                return
+            self.pair(texts, key, size, bold)
+            return
+        nl_style = readable(Style(size, bold, "nl"))
+        own_set = own_style(size, bold, texts.lang)
+        left = layout(dutch, nl_style, self.width)
+        right = layout(own, own_set, self.width)
+        if not (len(left) == 1 and len(right) == 1
+                and left[0].width + right[0].width + 3 * mm <= self.width):
+            self.pair(texts, key, size, bold)
+            return
+        height = max(nl_style.size * leading("nl"), own_set.size * leading(texts.lang))
+        rtl = is_rtl(texts.lang)
+        self.comp.pieces.append(Piece("lines", self.left, self.y + height
+                                      - nl_style.size * leading("nl"), self.width,
+                                      nl_style.size * leading("nl"), left, leading("nl"),
+                                      START, DUTCH_COLOUR))
+        self.comp.pieces.append(Piece("lines", self.left, self.y, self.width, height, right,
+                                      leading(texts.lang), START if rtl else END, OWN_COLOUR))
+        self.y += height
+        self.comp.height = max(self.comp.height, self.y)
 
     def gap(self, amount: float) -> None:
         self.y += amount
@@ -102,14 +163,14 @@ class Column:
         a Dutch line it would be too small to read), or under the Dutch when both do not fit.
         """
         dutch, own = texts.pair(key)
-        small = Style(size * 0.9, False, "nl")
+        small = readable(Style(size * 0.9, False, "nl"))
         if own and language_family(texts.lang) is not Family.SANS:
-            own_style = Style(size * 0.9 * optical_scale(texts.lang), False, texts.lang)
+            own_set = own_style(size * 0.9, False, texts.lang)
             left = layout(dutch, small, self.width)
-            right = layout(own, own_style, self.width)
+            right = layout(own, own_set, self.width)
             if (len(left) == 1 and len(right) == 1
                     and left[0].width + right[0].width + 2 * mm <= self.width):
-                height = max(small.size * leading("nl"), own_style.size * leading(texts.lang))
+                height = max(small.size * leading("nl"), own_set.size * leading(texts.lang))
                 self.comp.pieces.append(Piece("lines", self.left, self.y + height
                                               - small.size * leading("nl"), self.width,
                                               small.size * leading("nl"), left, leading("nl"),
@@ -121,7 +182,7 @@ class Column:
                 self.y += height
             else:
                 self.text(dutch, small, RULE_COLOUR)
-                self.text(own, own_style, RULE_COLOUR)
+                self.text(own, own_set, RULE_COLOUR)
         else:
             self.text(f"{dutch} / {own}" if own else dutch, small, RULE_COLOUR)
         self.y += size * 1.5
@@ -141,34 +202,74 @@ def typed_style(text: str, size: float, lang: str) -> Style:
     return Style(size, False, "nl" if is_rtl(lang) else lang)
 
 
-def _details(contact: CardContact | Office) -> tuple[str, str, str, str]:
-    if isinstance(contact, Office):
-        return contact.name, contact.phone, contact.address, contact.opening_hours
-    who = " · ".join(p for p in (contact.name, contact.organisation) if p.strip())
-    return who, contact.phone, contact.address, contact.hours
+def isolated(text: str) -> str:
+    """``text`` as one unit in a line of the other direction (first strong letter decides):
+    "السبت 10-14" keeps its time range beside its day in a Dutch line and the other way."""
+    return f"{FSI}{text}{PDI}" if text.strip() else ""
+
+
+def mixed_line(parts: list[str]) -> str:
+    """Parts of a detail line ("address · hours") joined with a middle dot; a part holding
+    letters of a right-to-left script is isolated, so it is read as a whole in its own
+    direction (its day beside its times) wherever it falls in the line."""
+    kept = [p.strip() for p in parts if p.strip()]
+    return " · ".join(isolated(p) if _has_rtl(p) else p for p in kept)
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def line_style(text: str, size: float, lang: str, bold: bool = False) -> Style:
+    """The style of a detail line: right to left when it starts with a right-to-left part
+    and the card's language is written so, otherwise left to right."""
+    first = next((c for c in text if unicodedata.bidirectional(c) in ("L", "R", "AL")), "")
+    if first and unicodedata.bidirectional(first) in ("R", "AL"):
+        return Style(size, bold, lang if is_rtl(lang) else "ar")
+    return Style(size, bold, "nl")
+
+
+def hours_lines(texts: Texts, opening: list[Slot] | None, typed: str) -> tuple[str, str]:
+    """The hours as printed: (Dutch, the person's language). From the data when there is
+    data (day names of each language, one isolate per group of days); otherwise the typed
+    text, once."""
+    if opening:
+        dutch = mixed_line(describe(opening, "nl"))
+        if texts.lang == "nl":
+            return dutch, ""
+        own = " · ".join(isolated(g) for g in describe(opening, texts.lang))
+        return dutch, own
+    return mixed_line([typed]), ""
+
+
+def _own_hours(col: Column, texts: Texts, own: str, size: float) -> None:
+    if own:
+        col.text(own, own_style(size, False, texts.lang), OWN_COLOUR)
 
 
 def contact(texts: Texts, item: CardContact, width: float, scale: float) -> Composition:
     comp = Composition()
-    icon = min(9 * mm * scale, width * 0.2)
+    icon = min(8 * mm * scale, width * 0.18)
     comp.pieces.append(Piece("picto", 0, 0, icon, icon, name=pictograms.for_role(item.role).name))
     col = Column(comp, icon + 2 * mm * scale, width)
-    col.pair(texts, f"role.{item.role}" if item.role in ROLES else "role.other", 6.8 * scale,
-             bold=True)
+    col.pair_inline(texts, f"role.{item.role}" if item.role in ROLES else "role.other",
+                    8 * scale, bold=True)
     if item.purpose_text.strip():
-        col.text(item.purpose_text, typed_style(item.purpose_text, 5.6 * scale, texts.lang))
+        col.text(item.purpose_text, typed_style(item.purpose_text, 7 * scale, texts.lang))
     elif item.purpose_key:
-        col.pair(texts, item.purpose_key, 5.6 * scale)
+        col.pair(texts, item.purpose_key, 7 * scale)
     col.gap(1.2 * scale)
-    who, phone, address, hours = _details(item)
-    if item.blank or not (who or phone):
-        col.fill_in(texts, "card.fill_name", 6 * scale)
-        col.fill_in(texts, "card.fill_phone", 6 * scale)
+    who = " · ".join(p for p in (item.name, item.organisation) if p.strip())
+    if item.blank or not (who or item.phone):
+        col.fill_in(texts, "card.fill_name", 7.5 * scale)
+        col.fill_in(texts, "card.fill_phone", 7.5 * scale)
     else:
-        col.text(who, Style(6.2 * scale, False, "nl"))
-        col.text(phone, Style(9 * scale, True, "nl"))
-        col.text(" · ".join(p for p in (address, hours) if p.strip()), Style(5.6 * scale, False,
-                                                                            "nl"))
+        col.text(mixed_line([who]), line_style(who, 7.5 * scale, texts.lang))
+        col.text(item.phone, Style(PHONE * scale, True, "nl"))
+        dutch_hours, own_hours = hours_lines(texts, item.opening, item.hours)
+        details = mixed_line([item.address, dutch_hours])
+        col.text(details, line_style(details, 7 * scale, texts.lang))
+        _own_hours(col, texts, own_hours, 7 * scale)
     comp.height = max(comp.height, icon)
     return comp
 
@@ -176,96 +277,135 @@ def contact(texts: Texts, item: CardContact, width: float, scale: float) -> Comp
 def own_contact(texts: Texts, width: float, scale: float) -> Composition:
     """The one block left free for a contact the person or volunteer writes in by hand."""
     comp = Composition()
-    icon = min(9 * mm * scale, width * 0.2)
+    icon = min(8 * mm * scale, width * 0.18)
     comp.pieces.append(Piece("picto", 0, 0, icon, icon, name=pictograms.for_role("other").name))
     col = Column(comp, icon + 2 * mm * scale, width)
-    col.pair(texts, "card.write_own", 6.8 * scale, bold=True)
+    col.pair(texts, "card.write_own", 8 * scale, bold=True)
     col.gap(1.2 * scale)
-    col.fill_in(texts, "card.fill_name", 6 * scale)
-    col.fill_in(texts, "card.fill_phone", 6 * scale)
+    col.fill_in(texts, "card.fill_name", 7.5 * scale)
+    col.fill_in(texts, "card.fill_phone", 7.5 * scale)
     comp.height = max(comp.height, icon)
     return comp
 
 
+def more_note(texts: Texts, key: str, width: float, scale: float) -> Composition:
+    """"More contacts on the next card" (or "continued"), with an arrow pictogram."""
+    comp = Composition()
+    icon = 6 * mm * scale
+    comp.pieces.append(Piece("picto", 0, 0, icon, icon, name="info"))
+    col = Column(comp, icon + 2 * mm * scale, width)
+    col.pair(texts, key, 8 * scale, bold=True)
+    comp.height = max(col.y, icon)
+    return comp
+
+
 ROLES = {"office", "case_manager", "legal_aid", "gp", "gp_post", "pharmacy", "shelter",
-          "municipality", "refugee_council", "social_team", "police_officer", "other"}
+         "municipality", "refugee_council", "social_team", "police_officer",
+         "civic_integration", "domestic_violence", "other"}
 
 
 def cover(texts: Texts, office: Office | None, person_name: str | None,
-          record_number: str | None, blank: bool, width: float, scale: float) -> Composition:
+          record_number: str | None, blank: bool, width: float, scale: float,
+          name_original: str | None = None) -> Composition:
+    """The title, the office (or lines to write it on) and, when asked for, the person's
+    name (in Latin letters and in their own script) and record number. The office's opening
+    hours are a block of their own (:func:`office_hours`), on this face when there is room."""
     comp = Composition()
     col = Column(comp, 0, width)
-    col.pair(texts, "card.title", 10 * scale, bold=True)
-    col.gap(2 * scale)
+    col.pair_inline(texts, "card.title", 10 * scale, bold=True)
+    col.gap(1.5 * scale)
+    icon = 8 * mm * scale
+    comp.pieces.append(Piece("picto", 0, col.y, icon, icon, name="house"))
+    inner = Column(comp, icon + 2 * mm * scale, width, col.y)
     if office is not None and (office.name.strip() or office.phone.strip()):
-        icon = 9 * mm * scale
-        comp.pieces.append(Piece("picto", 0, col.y, icon, icon, name="house"))
-        inner = Column(comp, icon + 2 * mm * scale, width, col.y)
-        inner.text(office.name, Style(7 * scale, True, "nl"))
-        inner.pair(texts, "role.office", 5.6 * scale)
-        inner.text(office.phone, Style(9.5 * scale, True, "nl"))
-        inner.text(office.address, Style(6 * scale, False, "nl"))
+        inner.text(office.name, Style(8.5 * scale, True, "nl"))
+        inner.text(office.phone, Style(11 * scale, True, "nl"))
+        inner.text(office.address, Style(7 * scale, False, "nl"))
         web = " · ".join(p for p in (office.email, office.website) if p.strip())
-        inner.text(web, Style(5.6 * scale, False, "nl"))
-        col.y = max(inner.y, col.y + icon) + 1.5 * scale
-        if office.opening_hours.strip():
-            small = 5 * mm * scale
-            comp.pieces.append(Piece("picto", 0, col.y, small, small, name="clock"))
-            hours = Column(comp, small + 2 * mm * scale, width, col.y)
-            hours.pair(texts, "card.hours", 5.6 * scale, bold=True)
-            hours.text(office.opening_hours, Style(6 * scale, False, "nl"))
-            col.y = max(hours.y, col.y + small)
+        inner.text(web, Style(7 * scale, False, "nl"))
     else:
         # no office profile yet (or a blank card): the office's name and number by hand
-        icon = 9 * mm * scale
-        comp.pieces.append(Piece("picto", 0, col.y, icon, icon, name="house"))
-        inner = Column(comp, icon + 2 * mm * scale, width, col.y)
-        inner.pair(texts, "role.office", 6.8 * scale, bold=True)
-        inner.fill_in(texts, "card.fill_name", 6 * scale)
-        inner.fill_in(texts, "card.fill_phone", 6 * scale)
-        col.y = max(inner.y, col.y + icon)
-    col.gap(2 * scale)
+        inner.pair_inline(texts, "role.office", 8 * scale, bold=True)
+        inner.fill_in(texts, "card.fill_name", 7.5 * scale)
+        inner.fill_in(texts, "card.fill_phone", 7.5 * scale)
+    col.y = max(inner.y, col.y + icon)
+    col.gap(1.5 * scale)
     if blank:
-        col.fill_in(texts, "card.name", 6 * scale)
-        col.fill_in(texts, "card.number", 6 * scale)
+        col.fill_in(texts, "card.name", 7.5 * scale)
+        col.fill_in(texts, "card.number", 7.5 * scale)
     else:
-        for key, value in (("card.name", person_name), ("card.number", record_number)):
+        original = (name_original or "").strip()
+        name = (person_name or "").strip()
+        if original and original != name:
+            name = mixed_line([name, original]) if name else original
+        for key, value in (("card.name", name), ("card.number", record_number)):
             if value and value.strip():
                 dutch, own = texts.pair(key)
                 label = f"{dutch} / {own}" if own else dutch
-                col.text(label, Style(5.4 * scale, False, "nl"), RULE_COLOUR)
-                col.text(value, Style(7 * scale, True, "nl"))
+                col.text(label, Style(7 * scale, False, "nl"), RULE_COLOUR)
+                col.text(value, line_style(value, 8.5 * scale, "nl", bold=True))
     comp.height = col.y
+    return comp
+
+
+def office_hours(texts: Texts, office: Office | None, width: float,
+                 scale: float) -> Composition | None:
+    """The office's opening hours in Dutch and the person's language; None when unknown."""
+    if office is None:
+        return None
+    dutch_hours, own_hours = hours_lines(texts, office.opening, office.opening_hours)
+    if not dutch_hours:
+        return None
+    comp = Composition()
+    small = 5.5 * mm * scale
+    comp.pieces.append(Piece("picto", 0, 0, small, small, name="clock"))
+    hours = Column(comp, small + 2 * mm * scale, width)
+    hours.pair_inline(texts, "card.hours", 7.5 * scale, bold=True)
+    hours.text(dutch_hours, line_style(dutch_hours, 7.5 * scale, texts.lang))
+    _own_hours(hours, texts, own_hours, 7.5 * scale)
+    comp.height = max(hours.y, small)
     return comp
 
 
 def basics(texts: Texts, numbers: list[Emergency], width: float, scale: float) -> Composition:
     comp = Composition()
     col = Column(comp, 0, width)
-    col.pair(texts, "basics.title", 7 * scale, bold=True)
-    col.gap(1.5 * scale)
-    icon = 7.5 * mm * scale
+    col.pair(texts, "basics.title", 8 * scale, bold=True)
+    col.gap(1.2 * scale)
+    icon = 6.5 * mm * scale
     for number in numbers:
         top = col.y
         comp.pieces.append(Piece("picto", 0, top, icon, icon,
                                  name=pictograms.ROLE_PICTOGRAM.get(number.role, "phone")))
         inner = Column(comp, icon + 2 * mm * scale, width, top)
-        inner.text(number.number, Style(9 * scale, True, "nl"))
-        inner.pair(texts, number.key, 5.4 * scale)
-        col.y = max(inner.y, top + icon) + 1.5 * scale
+        inner.text(number.number, Style(PHONE * scale, True, "nl"))
+        inner.pair(texts, number.key, 7 * scale)
+        col.y = max(inner.y, top + icon) + 1.2 * scale
     comp.height = col.y
     return comp
 
 
-def qr_block(texts: Texts, payload: str, width: float, height: float,
-             scale: float) -> Composition:
+def qr_block(texts: Texts, code: qr.Code | None, width: float, scale: float,
+             side: float, beside: bool = True) -> Composition:
+    """The code (``side`` square) with the invitation to scan it: ``beside`` it at the start
+    of the line (right for a right-to-left card), so the code gets the whole height, or above
+    it on a narrow face. Without a code: the invitation alone (to measure it)."""
     comp = Composition()
-    col = Column(comp, 0, width)
-    col.pair(texts, "card.scan", 6 * scale, bold=True)
-    col.gap(1 * mm)
-    side = max(min(width, height - col.y), 0)
-    comp.pieces.append(Piece("qr", (width - side) / 2, col.y, side, side, payload=payload))
-    comp.height = col.y + side
+    rtl = is_rtl(texts.lang)
+    if beside:
+        qr_x = 0 if rtl else width - side
+        left, right = (side + 2 * mm, width) if rtl else (0, width - side - 2 * mm)
+        col = Column(comp, left, right)
+        col.pair(texts, "card.scan", 7.5 * scale, bold=True)
+        top = 0.0
+    else:
+        col = Column(comp, 0, width)
+        col.pair(texts, "card.scan", 7.5 * scale, bold=True)
+        col.gap(1 * mm)
+        qr_x, top = (width - side) / 2, col.y
+    if code is not None:
+        comp.pieces.append(Piece("qr", qr_x, top, side, side, code=code))
+        comp.height = max(col.y, top + side)
     return comp
 
 
@@ -289,6 +429,6 @@ def draw(canvas: Canvas, comp: Composition, left: float, top: float) -> None:
             canvas.setStrokeColor(RULE_COLOUR)
             canvas.setLineWidth(0.4)
             canvas.line(left + piece.x, y_top, left + piece.x + piece.w, y_top)
-        elif piece.kind == "qr" and piece.w > 0:
-            qr.draw(canvas, piece.payload, left + piece.x, y_top - piece.h, piece.w)
+        elif piece.kind == "qr" and piece.code is not None:
+            qr.draw(canvas, piece.code, left + piece.x, y_top - piece.h, piece.w)
 

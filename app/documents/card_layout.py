@@ -3,7 +3,8 @@
 Formats (both printed on A4 portrait, so any office printer takes them):
 
 - ``wallet``: a strip of four credit-card-sized panels (85 x 54 mm) stacked vertically, folded
-  like an accordion to 85 x 54 mm, which fits a wallet's card slot.
+  like an accordion to 85 x 54 mm, which fits a wallet's card slot; a long contact list makes
+  it five panels (270 mm, the most A4 holds), then adds a second card.
 - ``a6``: one A6 card (148 x 105 mm, landscape), its two columns a face each.
 
 Duplex (two pages, the printer flips on the long edge): the back page is the front page
@@ -12,6 +13,10 @@ mirrored left to right, so the back of front face *i* lands exactly behind it
 One-sided fallback (one page): the back faces are printed next to (wallet: right of, fold on
 the long middle line) or below (a6: fold on the horizontal middle line) the front faces; fold
 the sheet along the marked line with the print outside and then fold the card as usual.
+
+A card whose contacts do not fit at readable sizes continues on further cards of the same
+format (``cards``), each on its own page(s); face indices run on across the cards
+(card ``c``'s face ``i`` is index ``c * panels + i``).
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ class CardFormat:
 FORMATS: dict[str, CardFormat] = {
     "wallet": CardFormat("wallet", A4, (85 * mm, 54 * mm), 4, True, 1.0,
                          "A4, a strip of 4 panels of 85 x 54 mm folded like an accordion"),
-    "a6": CardFormat("a6", A4, (74 * mm, 105 * mm), 2, False, 1.2,
+    "a6": CardFormat("a6", A4, (74 * mm, 105 * mm), 2, False, 1.0,
                      "A4, one A6 card (148 x 105 mm) with two columns per side"),
 }
 
@@ -87,6 +92,8 @@ class Sheet:
     format: CardFormat
     one_sided: bool
     pages: tuple[SheetPage, ...]
+    panels: int = 0  # faces per side of one card
+    cards: int = 1
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -100,16 +107,18 @@ class Sheet:
         raise KeyError((side, index))
 
 
-def _front_rects(fmt: CardFormat, origin_x: float, top: float) -> list[Rect]:
+MAX_PANELS = {"wallet": 5, "a6": 2}
+
+
+def _front_rects(fmt: CardFormat, origin_x: float, top: float, n: int) -> list[Rect]:
     w, h = fmt.face
     if fmt.stacked:
-        return [Rect(origin_x, top - (i + 1) * h, w, h) for i in range(fmt.faces_per_side)]
-    return [Rect(origin_x + i * w, top - h, w, h) for i in range(fmt.faces_per_side)]
+        return [Rect(origin_x, top - (i + 1) * h, w, h) for i in range(n)]
+    return [Rect(origin_x + i * w, top - h, w, h) for i in range(n)]
 
 
-def _card_size(fmt: CardFormat) -> tuple[float, float]:
+def _card_size(fmt: CardFormat, n: int) -> tuple[float, float]:
     w, h = fmt.face
-    n = fmt.faces_per_side
     return (w, h * n) if fmt.stacked else (w * n, h)
 
 
@@ -130,31 +139,45 @@ def _fold_marks(outline: Rect, rects: list[Rect], stacked: bool) -> list[Mark]:
     return [Mark("fold", outline.x, r.y, outline.right, r.y) for r in rects[:-1]]
 
 
-def sheet(format_name: str, one_sided: bool = False) -> Sheet:
-    """The geometry of a card in ``format_name`` printed duplex or one-sided."""
+def sheet(format_name: str, one_sided: bool = False, panels: int | None = None,
+          cards: int = 1) -> Sheet:
+    """The geometry of a card in ``format_name`` printed duplex or one-sided, with ``panels``
+    faces per side (the format's own number by default) and ``cards`` cards."""
     fmt = FORMATS[format_name]
+    n = panels or fmt.faces_per_side
+    if not 1 <= n <= MAX_PANELS[format_name]:
+        raise ValueError(f"a {format_name} card has 1 to {MAX_PANELS[format_name]} panels")
+    pages: list[SheetPage] = []
+    for card in range(cards):
+        for page in _card_pages(fmt, one_sided, n):
+            faces = tuple((side, card * n + i, rect) for side, i, rect in page.faces)
+            pages.append(SheetPage(faces, page.marks, page.outline))
+    return Sheet(fmt, one_sided, tuple(pages), n, cards)
+
+
+def _card_pages(fmt: CardFormat, one_sided: bool, n: int) -> tuple[SheetPage, ...]:
     page_w, page_h = fmt.page
-    card_w, card_h = _card_size(fmt)
+    card_w, card_h = _card_size(fmt, n)
     if not one_sided:
         x0 = (page_w - card_w) / 2
         top = page_h - (page_h - card_h) / 2 if fmt.stacked else page_h - 25 * mm
-        front = _front_rects(fmt, x0, top)
+        front = _front_rects(fmt, x0, top, n)
         back = [r.mirrored(page_w) for r in front]
         outline = Rect(x0, top - card_h, card_w, card_h)
         back_outline = outline.mirrored(page_w)
         marks = _cut_marks(outline) + _fold_marks(outline, front, fmt.stacked)
         back_marks = _cut_marks(back_outline) + _fold_marks(back_outline, back, fmt.stacked)
-        return Sheet(fmt, False, (
+        return (
             SheetPage(tuple(("front", i, r) for i, r in enumerate(front)), tuple(marks), outline),
             SheetPage(tuple(("back", i, r) for i, r in enumerate(back)), tuple(back_marks),
                       back_outline),
-        ))
+        )
     if fmt.stacked:
         # front strip left, back strip right of it; fold on the line between them
         x0 = (page_w - 2 * card_w) / 2
         top = page_h - (page_h - card_h) / 2
-        front = _front_rects(fmt, x0, top)
-        back = _front_rects(fmt, x0 + card_w, top)
+        front = _front_rects(fmt, x0, top, n)
+        back = _front_rects(fmt, x0 + card_w, top, n)
         outline = Rect(x0, top - card_h, 2 * card_w, card_h)
         middle = Mark("fold", x0 + card_w, outline.y, x0 + card_w, outline.top)
         folds = [Mark("fold", outline.x, r.y, outline.right, r.y) for r in front[:-1]]
@@ -162,12 +185,11 @@ def sheet(format_name: str, one_sided: bool = False) -> Sheet:
         # front on top, back below it; fold on the horizontal line between them
         x0 = (page_w - card_w) / 2
         top = page_h - (page_h - 2 * card_h) / 2
-        front = _front_rects(fmt, x0, top)
-        back = _front_rects(fmt, x0, top - card_h)
+        front = _front_rects(fmt, x0, top, n)
+        back = _front_rects(fmt, x0, top - card_h, n)
         outline = Rect(x0, top - 2 * card_h, card_w, 2 * card_h)
         middle = Mark("fold", outline.x, top - card_h, outline.right, top - card_h)
         folds = []
     faces = tuple([("front", i, r) for i, r in enumerate(front)]
                   + [("back", i, r) for i, r in enumerate(back)])
-    return Sheet(fmt, True, (SheetPage(faces, tuple(_cut_marks(outline) + [middle] + folds),
-                                       outline),))
+    return (SheetPage(faces, tuple(_cut_marks(outline) + [middle] + folds), outline),)

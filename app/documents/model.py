@@ -119,3 +119,43 @@ class PlanData:
     # is printed in that language) and the interpreter who typed them.
     translation_language: str = ""
     interpreter_name: str = ""
+
+
+@dataclass
+class Both:
+    """A printed text in Dutch and in the person's language (``own`` None: the same words,
+    or a Dutch document)."""
+
+    dutch: str
+    own: str | None = None
+
+
+@dataclass
+class AccessRow:
+    """One fact in the subject access letter: a label in both languages and the value, as
+    typed (``value``) or in words of both languages (``words``)."""
+
+    label: Both
+    value: str = ""
+    words: Both | None = None
+
+
+@dataclass
+class AccessSection:
+    title: Both
+    paragraphs: list[Both] = field(default_factory=list)
+    rows: list[AccessRow] = field(default_factory=list)
+
+
+@dataclass
+class AccessLetter:
+    """Subject access a person can read: no codes, no internal ids, dates as on paper."""
+
+    lang: str
+    person_name: str
+    record_number: str
+    made_on: date
+    office_name: str
+    title: Both
+    intro: list[Both]
+    sections: list[AccessSection]

@@ -34,6 +34,8 @@ ROLE_PICTOGRAM = {
     "refugee_council": "people",
     "social_team": "team",
     "police_officer": "police",
+    "civic_integration": "talk",
+    "domestic_violence": "domestic",
     "other": "info",
     # the national numbers
     "emergency": "emergency",

@@ -1,9 +1,16 @@
-"""The QR code on the back of the card: the card's contacts as one vCard, drawn as vectors.
+"""The QR code on the card: the card's contacts as one vCard, drawn as vectors.
 
-One vCard (3.0) with a telephone entry per contact, each labelled with its kind in Dutch
-(``itemN.X-ABLabel``, read by Android and iOS contacts), so a phone saves all numbers at once
-under the office's name. It holds only the contacts' own details: never the person's name,
+One vCard (3.0) with a telephone entry per number, each labelled in the card's language
+(``a.X-ABLabel``, grouped with its ``a.TEL``: read by Android and iOS contacts), so a phone
+saves all numbers at once under the office's name. Numbers are written as a phone dials them
+from anywhere: E.164 (``+31235324567``, the Dutch trunk "(0)" removed), short emergency
+numbers (112) as they are. It holds only the contacts' own details: never the person's name,
 record number or anything about their status.
+
+A phone camera at arm's length and a cheap printer need modules of at least 0.5 mm:
+:func:`encode` picks the highest error-correction level whose code still has modules that
+large in the room given, and says when there is no such level (the card then gives the code
+more room).
 """
 
 from __future__ import annotations
@@ -12,8 +19,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import phonenumbers
 import segno
+from phonenumbers import shortnumberinfo
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+
+REGION = "NL"
+MIN_MODULE = 0.5 * mm
+QUIET = 0  # no white drawn around the code: the panel's margin (over 4 modules) is its quiet zone
+LEVELS = ("q", "m", "l")  # tried from the most robust down
 
 
 @dataclass(frozen=True)
@@ -22,67 +37,103 @@ class Entry:
     phone: str
 
 
+@dataclass(frozen=True)
+class Code:
+    version: int
+    error: str
+    runs: tuple[tuple[int, int, int], ...]
+    modules: int  # per side, without the quiet zone
+
+    def side(self, module: float = MIN_MODULE) -> float:
+        """The printed side (quiet zone included) at ``module`` per module."""
+        return (self.modules + 2 * QUIET) * module
+
+
 def _escape(value: str) -> str:
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r", " ").replace("\n", " "))
 
 
 def dialable(phone: str) -> str:
-    """The number as a phone dials it: digits, with a leading + kept."""
-    digits = re.sub(r"[^\d+]", "", phone.split("/")[-1])
-    return ("+" + digits.replace("+", "")) if digits.startswith("+") else digits.replace("+", "")
+    """The number as a phone dials it from anywhere: E.164 for a Dutch or international
+    number ("+31 (0)23 123 45 67" -> "+31231234567"), the digits of a short emergency
+    number ("112"); "" when the text holds no number a phone can dial. Of several numbers
+    ("113 / 0800-0113") the first full number is taken (a short line like 113 works only on
+    a Dutch SIM)."""
+    parts = [p for p in re.split(r"\s*/\s*|\s+of\s+|\s+or\s+", phone) if p.strip()]
+    for part in parts:
+        cleaned = part.replace("(0)", "")
+        try:
+            number = phonenumbers.parse(cleaned, REGION)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    for part in parts:
+        digits = re.sub(r"\D", "", part)
+        if digits and shortnumberinfo.is_emergency_number(digits, REGION):
+            return digits
+    return ""
 
 
-def vcard(title: str, entries: list[Entry], note: str = "") -> str:
-    """A vCard 3.0 holding every entry with a phone number (kept short: a smaller QR code
-    scans more reliably from a worn card)."""
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{_escape(title)};;;;", f"FN:{_escape(title)}"]
-    n = 0
+def vcard(title: str, entries: list[Entry]) -> str:
+    """A vCard 3.0 holding every entry with a number a phone can dial, each once (short
+    group names and no empty fields: a smaller code scans more reliably from a worn card).
+    "" when there is no such entry: then there is nothing to save and no code to print."""
+    lines: list[str] = []
+    seen: set[str] = set()
     for entry in entries:
         number = dialable(entry.phone)
-        if not number:
+        if not number or number in seen:
             continue
-        n += 1
-        lines.append(f"item{n}.TEL:{number}")
-        lines.append(f"item{n}.X-ABLabel:{_escape(entry.label)}")
-    if note:
-        lines.append(f"NOTE:{_escape(note)}")
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+        seen.add(number)
+        group = _group(len(seen) - 1)
+        lines.append(f"{group}.TEL:{number}")
+        lines.append(f"{group}.X-ABLabel:{_escape(entry.label)}")
+    if not lines:
+        return ""
+    head = ["BEGIN:VCARD", "VERSION:3.0", f"N:{_escape(title)}", f"FN:{_escape(title)}"]
+    return "\r\n".join([*head, *lines, "END:VCARD"]) + "\r\n"
+
+
+def _group(index: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
 
 
 @lru_cache(maxsize=256)
-def _code(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...], int]:
-    """QR version, dark runs (row, first column, length) and modules per side; cached, since
-    choosing the best mask is the slowest step of a card and offices print the same contacts
-    often."""
-    code = segno.make(payload, error="m", micro=False)
-    runs = []
-    for row, cells in enumerate(code.matrix):
-        col = 0
-        modules = len(cells)
-        while col < modules:
-            if cells[col]:
-                start = col
-                while col < modules and cells[col]:
+def encode(payload: str, max_side: float) -> Code | None:
+    """The code for ``payload`` at the highest error-correction level whose modules are at
+    least 0.5 mm in a square of ``max_side`` points, or None when even the lowest level is
+    too fine. Cached: choosing the mask is the slowest step of a card."""
+    for error in LEVELS:
+        code = segno.make(payload, error=error, micro=False, boost_error=False)
+        modules = len(code.matrix)
+        if (modules + 2 * QUIET) * MIN_MODULE > max_side + 0.01:
+            continue
+        runs = []
+        for row, cells in enumerate(code.matrix):
+            col = 0
+            while col < modules:
+                if cells[col]:
+                    start = col
+                    while col < modules and cells[col]:
+                        col += 1
+                    runs.append((row, start, col - start))
+                else:
                     col += 1
-                runs.append((row, start, col - start))
-            else:
-                col += 1
-    return int(code.version), tuple(runs), len(code.matrix)
+        return Code(int(code.version), error, tuple(runs), modules)
+    return None
 
 
-def draw(canvas: Canvas, payload: str, x: float, y: float, size: float) -> int:
-    """Draw ``payload`` as a QR code filling a ``size`` square (quiet zone included) at (x, y);
-    dark modules are filled rectangles, one per horizontal run. Returns the QR version."""
-    version, runs, modules = _code(payload)
-    quiet = 2
-    unit = size / (modules + 2 * quiet)
+def draw(canvas: Canvas, code: Code, x: float, y: float, size: float) -> None:
+    """Draw ``code`` filling a ``size`` square (quiet zone included) at (x, y); dark modules
+    are filled rectangles, one per horizontal run."""
+    unit = size / (code.modules + 2 * QUIET)
     ops = ["q 0 g"]
-    for row, start, length in runs:
-        top = y + size - (quiet + row + 1) * unit
-        ops.append(f"{x + (quiet + start) * unit:.3f} {top:.3f} {length * unit:.3f} "
+    for row, start, length in code.runs:
+        top = y + size - (QUIET + row + 1) * unit
+        ops.append(f"{x + (QUIET + start) * unit:.3f} {top:.3f} {length * unit:.3f} "
                    f"{unit:.3f} re")
     ops.append("f Q")
     canvas.addLiteral("\n".join(ops))
-    return version
