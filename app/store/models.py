@@ -99,6 +99,8 @@ class OrganisationProfile(Tracked, Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     website: Mapped[str] = mapped_column(String(200), default="")
     opening_hours: Mapped[str] = mapped_column(String(500), default="")
+    # the hours as data (app.opening_hours), when the typed text was understood
+    opening_hours_data: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class Setting(Base):
@@ -201,6 +203,7 @@ class CardContact(Tracked, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     address: Mapped[str] = mapped_column(String(500), default="")
     hours: Mapped[str] = mapped_column(String(200), default="")
+    hours_data: Mapped[list[Any] | None] = mapped_column(JSON)  # app.opening_hours
     purpose_key: Mapped[str | None] = mapped_column(String(100))
     purpose_text: Mapped[str] = mapped_column(String(500), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
