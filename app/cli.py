@@ -114,10 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     ho.add_argument("--override-reason", metavar="TEXT",
                     help=N_("without consent: why a coordinator hands over all the same"))
 
-    ac = sub.add_parser("access", help=N_("everything stored about one person (subject access), "
-                                          "as JSON or PDF"))
-    ac.add_argument("person", help=N_("record number (W-00042) or id"))
-    ac.add_argument("--out", required=True, type=Path, metavar="FILE.json|FILE.pdf")
+    from app import cli_documents
+
+    cli_documents.add_access_parser(sub)
 
     sub.add_parser("translations", help=N_("review state of the document translations"))
 
@@ -571,29 +570,9 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 
 def cmd_access(args: argparse.Namespace) -> int:
-    from app.documents.subject_access_pdf import render_subject_access
-    from app.errors import InvalidInput
-    from app.privacy import subject_access
-    from app.services import persons
+    from app.cli_documents import cmd_access as access
 
-    _check_out(args)
-    suffix = args.out.suffix.lower()
-    if suffix not in (".json", ".pdf"):
-        raise InvalidInput({"out": _("Write the subject access export to a .json or .pdf "
-                                     "file.")})
-    store = _open(args)
-    try:
-        with store.session() as db:
-            _check_out(args, _backup_folder(db))
-            person = persons.resolve(db, args.person)
-            data = subject_access.collect(db, args.acting.id, args.acting.role, person.id)
-    finally:
-        store.close()
-    content = (render_subject_access(data) if suffix == ".pdf"
-               else subject_access.to_json(data).encode("utf-8"))
-    _write_pdf(args.out, content)
-    print(args.out)
-    return 0
+    return access(args)
 
 
 def cmd_translations(args: argparse.Namespace) -> int:

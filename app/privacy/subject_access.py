@@ -1,4 +1,5 @@
-"""Subject access: everything stored about one person, as JSON (and as a readable PDF).
+"""Subject access: everything stored about one person, as JSON, and a letter the person can
+read (:mod:`app.privacy.access_letter`), as PDF.
 
 The AVG gives a person the right to see all data kept about them. This collects it from every
 table, including the audit lines about their record (ids of users, not other people's data).
@@ -80,15 +81,30 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
 
 
+def readable_pdf(db: Session, person_id: uuid.UUID, lang: str | None = None) -> bytes:
+    """The plain-language letter (Dutch beside ``lang``, by default the person's document
+    language) as PDF bytes. Call :func:`collect` first: it checks the right and audits."""
+    from app.documents.access_letter_pdf import render_access_letter
+    from app.documents.catalogue import CARD_LANGUAGES, canonical
+    from app.privacy.access_letter import letter
+
+    person = persons.get_person(db, person_id)
+    chosen = canonical(lang or person.document_language or "nl")
+    if chosen not in CARD_LANGUAGES:
+        chosen = "nl"
+    return render_access_letter(letter(db, person, chosen))
+
+
 def export_to_folder(db: Session, by: uuid.UUID | None, role: UserRole | None,
-                     person_id: uuid.UUID, folder: Path) -> tuple[Path, Path]:
-    """Write everything about one person to ``folder`` as a readable PDF and as JSON.
+                     person_id: uuid.UUID, folder: Path, lang: str | None = None
+                     ) -> tuple[Path, Path]:
+    """Write everything about one person to ``folder``: a letter the person can read (PDF,
+    Dutch beside their language) and the full machine-readable data (JSON).
 
     The file names carry the record number and today's date; an existing export of the same
     day is replaced. Returns the paths of the PDF and the JSON file. A folder that cannot be
     written raises ``WegwijsError`` before anything is audited.
     """
-    from app.documents.subject_access_pdf import render_subject_access
     from app.files import write_atomic
     from app.i18n import _
     from app.records import format_record_number
@@ -98,7 +114,7 @@ def export_to_folder(db: Session, by: uuid.UUID | None, role: UserRole | None,
                                         what=_("everything-we-hold"),
                                         day=date.today().strftime("%Y%m%d"))
     pdf_path, json_path = folder / f"{stem}.pdf", folder / f"{stem}.json"
-    pdf = render_subject_access(data)
+    pdf = readable_pdf(db, person_id, lang)
     write_atomic(pdf_path, pdf)
     write_atomic(json_path, to_json(data).encode("utf-8"))
     return pdf_path, json_path

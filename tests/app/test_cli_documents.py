@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -149,17 +150,32 @@ def test_handover_needs_a_pdf_file(env: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err.count("\n") == 1
 
 
-@pytest.mark.parametrize("suffix", [".json", ".pdf"])
-def test_subject_access(env: Path, capsys: pytest.CaptureFixture[str], suffix: str) -> None:
-    out = env / f"inzage{suffix}"
+def test_subject_access_json(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = env / "inzage.json"
     assert main(["access", "W-00001", "--out", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
-    if suffix == ".json":
-        data = json.loads(out.read_text(encoding="utf-8"))
-        assert data["person"]["record_number"] and data["format"].startswith("wegwijs")
-    else:
-        text = _pdf_text(out)
-        assert "Persoonsgegevens" in text and "Geschiedenis" in text
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["person"]["record_number"] and data["format"].startswith("wegwijs")
+    assert not (env / "inzage.pdf").exists()
+
+
+def test_subject_access_pdf_writes_the_json_beside_it(env: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = env / "inzage.pdf"
+    assert main(["access", "W-00001", "--out", str(out), "--lang", "ar"]) == 0
+    assert capsys.readouterr().out.split() == [str(out), str(env / "inzage.json")]
+    text = _pdf_text(out)
+    assert "Wat wij over u bewaren" in text and "Als u het er niet mee eens bent" in text
+    assert "ما نحتفظ به عنك" in text or "كنع هب ظفتحن ام" in text
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", text)
+    assert json.loads((env / "inzage.json").read_text(encoding="utf-8"))["person"]
+
+
+def test_subject_access_pdf_only(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = env / "brief.pdf"
+    assert main(["access", "W-00001", "--out", str(out), "--format", "pdf"]) == 0
+    assert out.exists() and not (env / "brief.json").exists()
+    assert main(["access", "W-00001", "--out", str(out), "--lang", "xx"]) == 1
 
 
 def test_access_errors_are_one_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:

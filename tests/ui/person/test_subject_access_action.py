@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,10 @@ def test_coordinator_exports_everything(qtbot, ops, people_store, person_id,  # 
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
             pdf_path.read_bytes())).pages)
         assert "Senait" in text and "0687654321" in text and "ROC" in text
+        # a letter the person can read, not a dump: plain words, no internal ids
+        assert "Wat wij over u bewaren" in text and "Met wie wij het deelden" in text
+        assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-", text)
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}", text)
         (box,) = [b for b in w.findChildren(QMessageBox) if b.objectName() == "export_done"]
         assert str(folder) in box.text() and pdf_path.name in box.text()
         with people_store.session() as db:
