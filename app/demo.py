@@ -203,6 +203,8 @@ def _intake(rng: random.Random, person: Person, manager: uuid.UUID, started: dat
         "nationality": person.nationality,
         "status": {"residence_permit": "residence_permit_nl"}.get(person.status.value,
                                                                  person.status.value),
+        "entry_ban": "no",
+        "declared_undesirable": "yes" if rng.random() < 0.02 else "no",
     }
     at = datetime.combine(started, time(10, 0), UTC)
     complete = rng.random() < 0.9
@@ -212,7 +214,7 @@ def _intake(rng: random.Random, person: Person, manager: uuid.UUID, started: dat
                                       sex=person.sex.value, today=started)
         decision = questionnaire.decide(advice, advice.outcome, decided_by=str(manager))
         triage = {"advice": advice.to_dict(), "decision": decision.to_dict()}
-    return Intake(person_id=person.id, questionnaire_id="short_intake", questionnaire_version=1,
+    return Intake(person_id=person.id, questionnaire_id="short_intake", questionnaire_version=2,
                   answers=answers, triage=triage, started_at=at, conducted_by=manager,
                   status=IntakeStatus.COMPLETE if complete else IntakeStatus.DRAFT,
                   completed_at=at if complete else None, created_at=at, updated_at=at)

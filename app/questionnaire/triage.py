@@ -76,6 +76,21 @@ class Rule:
     unless: Mapping[str, Any] | None = None
     decisive: bool = True
     source: str = ""
+    reference: Reference | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The sentence of a source document a rule rests on (seed number, section, quote)."""
+
+    seed: str
+    quote: str
+    section: str = ""
+
+    @classmethod
+    def read(cls, raw: Mapping[str, Any] | None) -> Reference | None:
+        return (cls(str(raw["seed"]), str(raw["quote"]), str(raw.get("section", "")))
+                if raw else None)
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,7 @@ class RuleSet:
     default_outcome: Outcome
     default_advice: str
     country_lists: Mapping[str, Set[str]]
+    default_reference: Reference | None = None
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -170,10 +186,12 @@ def parse_rule_set(data: Any, path: Path, known: Mapping[str, Question],
                 _check_rule_condition(raw[key], known, lists, path, raw["id"], f"{loc}/{key}")
         rules.append(Rule(id=raw["id"], when=raw["when"], unless=raw.get("unless"),
                           outcome=Outcome(raw["outcome"]), advice=raw["advice"],
-                          decisive=raw.get("decisive", True), source=raw.get("source", "")))
+                          decisive=raw.get("decisive", True), source=raw.get("source", ""),
+                          reference=Reference.read(raw.get("reference"))))
     return RuleSet(id=data["id"], version=data["version"], title=data["title"],
                    rules=tuple(rules), default_outcome=Outcome(data["default"]["outcome"]),
-                   default_advice=data["default"]["advice"], country_lists=dict(lists))
+                   default_advice=data["default"]["advice"], country_lists=dict(lists),
+                   default_reference=Reference.read(data["default"].get("reference")))
 
 
 def _check_rule_condition(condition: Any, known: Mapping[str, Question],

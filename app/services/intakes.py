@@ -174,7 +174,10 @@ def begin(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
         intake.answers = answers
     # The form opens with the cursor here: the first question, or the first one registration
     # did not answer.
-    nxt = questionnaire.next_unanswered(q, answers)
+    from app.questionnaire.engine import walk
+
+    nxt = next((step.question for step in walk(q, answers)
+                if step.visible and not step.answered), None)
     intake.current_question = nxt.id if nxt else None
     db.flush()
     return intake

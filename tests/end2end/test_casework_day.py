@@ -207,6 +207,8 @@ def test_a_day_of_casework(program: Program, tmp_path: Path) -> None:
     program.key("Tab")
     program.type("Syri")  # nationality: completed to Syria
     program.key("Return", "Tab", "space")  # status: the first (no residence permit)
+    for _question in range(2):  # an entry ban, declared undesirable: no
+        program.key("Tab", "Right", "space")
     time.sleep(1)
     program.shot("intake-answered")
     program.key(alt("Co&mplete intake"))

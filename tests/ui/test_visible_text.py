@@ -289,7 +289,7 @@ def _person_with_everything(store, anna) -> uuid.UUID:  # noqa: ANN001
         answers = {"needs": ["shelter", "medical"], "acute_medical": "yes",
                    "acute_psychological": "no", "place_to_sleep": "no",
                    "children_with_you": "no", "right_place": "yes", "nationality": "ER",
-                   "status": "undocumented"}
+                   "status": "undocumented", "entry_ban": "no", "declared_undesirable": "no"}
         intake, _problems = intakes.save_progress(db, anna.id, intake.id, intake.version, answers)
         intakes.finish(db, anna.id, intake.id, intake.version, answers)
         plan = plans.create_plan(db, anna.id, pid, PlanFields(perspective="legal_residence"))

@@ -27,7 +27,8 @@ def _person(db, user):  # noqa: ANN001, ANN202
     intakes.finish(db, user, i.id, i.version, {
         "needs": ["shelter"], "acute_medical": "no", "acute_psychological": "no",
         "place_to_sleep": "no", "children_with_you": "no", "right_place": "yes",
-        "nationality": "ER", "status": "undocumented"})
+        "nationality": "ER", "status": "undocumented", "entry_ban": "no",
+        "declared_undesirable": "no"})
     return p
 
 

@@ -258,7 +258,8 @@ def test_short_intake_end_to_end() -> None:
     q = latest("short_intake")
     raw = {"needs": ["shelter", "medical"], "acute_medical": "nee",
            "acute_psychological": "nee", "place_to_sleep": "nee", "children_with_you": "nee",
-           "right_place": "ja", "nationality": "ER", "status": "undocumented"}
+           "right_place": "ja", "nationality": "ER", "status": "undocumented",
+           "entry_ban": "nee", "declared_undesirable": "nee"}
     answers, problems = read_form(q, raw)
     assert problems == {}
     assert progress(q, answers).is_complete

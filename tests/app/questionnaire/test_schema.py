@@ -36,7 +36,7 @@ def test_extended_screening_covers_the_topics() -> None:
     ids = {q.id for q in latest("extended_screening").questions()}
     for topic in ("doctor_statement", "protective_factors", "sleeping_place", "regional_ties",
                   "asylum_applied", "dublin_claim", "dublin_country", "has_v_number",
-                  "willing_v_number", "entry_ban_years", "has_lawyer", "children_count",
+                  "willing_v_number", "other_provision", "has_lawyer", "children_count",
                   "health_general", "education_level", "work_fields", "interests",
                   "languages", "reads_latin_script", "perspective_wish",
                   "consent_data_exchange", "consent_insurance"):

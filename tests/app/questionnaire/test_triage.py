@@ -30,12 +30,13 @@ TODAY = date(2026, 5, 17)
 SHORT: dict[str, Any] = {
     "needs": ["shelter"], "acute_medical": "no", "acute_psychological": "no",
     "place_to_sleep": "no", "children_with_you": "no", "right_place": "yes",
-    "nationality": "ER", "status": "undocumented",
+    "nationality": "ER", "status": "undocumented", "entry_ban": "no",
+    "declared_undesirable": "no",
 }
 SCREENING: dict[str, Any] = {
     "doctor_statement": "no", "sleeping_place": "street", "regional_ties": "yes",
-    "asylum_applied": "yes", "dublin_claim": "no", "has_v_number": "yes", "entry_ban": "no",
-    "declared_undesirable": "no", "has_lawyer": "yes", "languages": [
+    "asylum_applied": "yes", "dublin_claim": "no", "has_v_number": "yes",
+    "other_provision": "no", "has_lawyer": "yes", "languages": [
         {"language": "ti", "reading": "good"}], "reads_latin_script": "no",
     "perspective_wish": "legal_residence", "consent_data_exchange": "no",
     "consent_insurance": "yes",
@@ -82,6 +83,8 @@ def test_after_the_short_intake_the_screening_follows() -> None:
     ({"children_with_you": "yes"}, "family_with_children", Outcome.REFERRAL),
     ({"status": "residence_permit_nl"}, "residence_permit_nl", Outcome.REFERRAL),
     ({"status": "asylum_procedure"}, "asylum_procedure", Outcome.REFERRAL),
+    ({"asylum_outcome": "pending"}, "asylum_pending_after_screening", Outcome.REFERRAL),
+    ({"other_provision": "yes"}, "other_provision", Outcome.REFERRAL),
     ({"has_v_number": "no", "willing_v_number": "no"}, "no_v_number", Outcome.NO_ADMISSION),
     ({"has_v_number": "unknown", "willing_v_number": "no"}, "no_v_number",
      Outcome.NO_ADMISSION),
@@ -107,6 +110,7 @@ def test_every_rule_of_the_shipped_set_is_tested() -> None:
     tested = {"acute_care", "eu_citizen", "eu_residence_permit", "rich_country", "safe_country",
               "entry_ban", "declared_undesirable", "family_with_children",
               "residence_permit_nl", "asylum_procedure", "to_screening", "no_v_number",
+              "asylum_pending_after_screening", "other_provision",
               "no_regional_ties", "dublin_vulnerable_good_reception",
               "dublin_vulnerable_poor_reception", "dublin_vulnerable_disputed",
               "dublin_not_vulnerable", "vulnerability_age_or_sex", "vulnerability_doctor",
@@ -114,17 +118,46 @@ def test_every_rule_of_the_shipped_set_is_tested() -> None:
     assert {r.id for r in default_rule_sets().latest().rules} == tested
 
 
-@pytest.mark.parametrize(("changes", "blocked"), [
+@pytest.mark.parametrize(("changes", "rule"), [
     ({"nationality": "FR", "extra_motivation_sufficient": "yes"}, "eu_citizen"),
-    ({"nationality": "MA", "extra_motivation_sufficient": "yes"}, "safe_country"),
     ({"status": "residence_permit_eu", "extra_motivation_sufficient": "yes"},
      "eu_residence_permit"),
+    ({"nationality": "US", "extra_motivation_sufficient": "yes"}, "rich_country"),
 ])
-def test_extra_motivation_lifts_the_country_exclusions(changes: dict[str, Any],
-                                                      blocked: str) -> None:
+def test_the_eu_and_rich_country_exclusions_are_absolute(changes: dict[str, Any],
+                                                         rule: str) -> None:
+    """Only the safe-country rule has an escape in the source; any other exception is a
+    decision against the advice (hardship clause), not part of the advice."""
     advice = run(changes)
-    assert blocked not in advice.rule_ids
+    assert advice.main.rule_id == rule
+    assert advice.outcome is Outcome.NO_ADMISSION
+
+
+def test_extra_motivation_lifts_only_the_safe_country_exclusion() -> None:
+    advice = run({"nationality": "MA", "extra_motivation_sufficient": "yes"})
+    assert "safe_country" not in advice.rule_ids
     assert advice.outcome is Outcome.ADMIT
+
+
+def test_the_safe_country_rule_waits_for_the_screening() -> None:
+    """The flow chart asks it in step 2, the screening period."""
+    assert run({"nationality": "MA"}, screening=False).outcome is Outcome.SCREENING
+
+
+def test_the_entry_ban_excludes_at_the_short_intake() -> None:
+    """5.4.2 names it among the exclusions before the extended screening."""
+    advice = run({"entry_ban": "yes", "entry_ban_years": 10}, screening=False)
+    assert advice.main.rule_id == "entry_ban"
+    assert latest("short_intake").question("entry_ban")
+    assert "entry_ban" not in {q.id for q in latest("extended_screening").questions()}
+
+
+def test_the_screening_can_change_the_advice() -> None:
+    """Source: "In deze uitgebreide screening kan door aanvullende informatie blijken dat
+    iemand toch niet voldoet aan de insluitingscriteria." """
+    assert run(screening=False).outcome is Outcome.SCREENING
+    assert run({"asylum_outcome": "pending"}).outcome is Outcome.REFERRAL
+    assert run({"other_provision": "yes"}).outcome is Outcome.REFERRAL
 
 
 def test_entry_ban_below_ten_years_does_not_exclude() -> None:

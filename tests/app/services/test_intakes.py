@@ -12,7 +12,7 @@ from app.services import intakes, persons
 HALF = {"needs": ["shelter", "medical"], "acute_medical": "yes"}
 REST = {"acute_psychological": "no", "urgent_note": "Pain in the chest", "place_to_sleep": "no",
         "children_with_you": "no", "right_place": "yes", "nationality": "SY",
-        "status": "undocumented"}
+        "status": "undocumented", "entry_ban": "no", "declared_undesirable": "no"}
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def person(store, user):
 def test_draft_resume_complete_and_advice(store, user, person) -> None:
     with store.session() as db:
         intake = intakes.begin(db, user, person, "short_intake")
-        assert (intake.questionnaire_id, intake.questionnaire_version) == ("short_intake", 1)
+        assert (intake.questionnaire_id, intake.questionnaire_version) == ("short_intake", 2)
         assert intake.current_question == "needs"  # the form opens with the cursor there
         intake, problems = intakes.save_progress(db, user, intake.id, intake.version, HALF)
         assert problems == {}

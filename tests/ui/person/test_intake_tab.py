@@ -96,6 +96,8 @@ def test_fill_halfway_resume_complete_and_advice(qtbot, ops, people_store, anna,
     country = tab.form.blocks["nationality"].input.combo
     country.setCurrentIndex(country.findData("ER"))
     _click(qtbot, _choice(tab, "status", "undocumented"))
+    _click(qtbot, _choice(tab, "entry_ban", "no"))
+    _click(qtbot, _choice(tab, "declared_undesirable", "no"))
     _click(qtbot, tab.complete_button)
     qtbot.waitUntil(lambda: tab.triage.isVisible(), timeout=10000)
     assert "medische zorg" in tab.triage.advice.text().lower()
@@ -136,7 +138,8 @@ def test_intake_starts_from_registration_and_completing_closes_it(qtbot, ops, pe
     for qid, value in (("needs", "shelter"), ("acute_medical", "no"),
                        ("acute_psychological", "no"), ("place_to_sleep", "no"),
                        ("children_with_you", "no"), ("right_place", "yes"),
-                       ("status", "undocumented")):
+                       ("status", "undocumented"), ("entry_ban", "no"),
+                       ("declared_undesirable", "no")):
         _click(qtbot, _choice(tab, qid, value))
     qtbot.waitUntil(lambda: tab.saved.text() == _("Draft saved"), timeout=10000)
     assert tab.complete_button.isVisible()
