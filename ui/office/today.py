@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -25,6 +26,7 @@ from app.i18n import N_, _, ngettext
 from app.questionnaire import questionnaire_title
 from app.services import drafts, evaluations, intakes
 from app.services import operations as reads
+from ui.office.today_casework import TodayCasework
 from ui.session.operations import Operations
 from ui.widgets.labels import ltr
 from ui.widgets.record_model import (
@@ -132,8 +134,13 @@ class TodayView(QWidget):
         self.headline = QLabel()
         self.headline.setObjectName("today_headline")
         self.headline.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.casework = TodayCasework(ops, self)  # follow-ups, late referrals, log a contact
+        self.casework.log_button.clicked.connect(self.log_contact)
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.casework.log_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
+        layout.addLayout(top)
         self.boxes = []
         for title, view, stretch in ((_("Evaluations due in the next 30 days, and overdue"),
                                       self.due_view, 3),
@@ -148,6 +155,10 @@ class TodayView(QWidget):
             self.boxes.append(box)
             view.clicked.connect(self._clicked)
             view.activated.connect(self._clicked)
+        for box, view, stretch in self.casework.boxes():
+            layout.insertWidget(layout.count() - 2, box, stretch)  # before recent and drafts
+            view.clicked.connect(self._clicked)
+            view.activated.connect(self._clicked)
         self.drafts_box = self.boxes[-1]
         self.drafts_box.hide()  # shown only when there is something to finish
         ops.changed.connect(self._changed)
@@ -160,7 +171,8 @@ class TodayView(QWidget):
         def work(db):  # noqa: ANN001, ANN202
             return (evaluations.due_evaluations(db, within_days=30),
                     intakes.unfinished(db), reads.recently_opened(db, user_id),
-                    drafts.waiting(db, user_id) if user_id is not None else [])
+                    drafts.waiting(db, user_id) if user_id is not None else [],
+                    self.casework.work(db, user_id))
 
         self._ops.run_in(self, work, self._fill)
 
@@ -175,12 +187,14 @@ class TodayView(QWidget):
         """At lock: the lists hold names; empty them."""
         for model in (self.due_model, self.intake_model, self.recent_model, self.draft_model):
             model.set_records([])
+        self.casework.clear()
         self.headline.clear()
 
     # helpers
 
     def _fill(self, result: tuple) -> None:
-        due, open_intakes, recent, waiting = result
+        due, open_intakes, recent, waiting, casework = result
+        self.casework.fill(casework)
         self.due_model.set_records(due)
         self.intake_model.set_records(open_intakes)
         self.recent_model.set_records(recent)
@@ -195,8 +209,16 @@ class TodayView(QWidget):
 
     @Slot(set)
     def _changed(self, keys: set) -> None:
-        if any(k in ("people", "drafts") or k.startswith("person:") for k in keys):
+        if any(k in ("people", "drafts", "follow_ups", "referrals") or k.startswith("person:")
+               for k in keys):
             self.refresh()
+
+    @Slot()
+    def log_contact(self):  # noqa: ANN201 - the ContactLogDialog
+        """Log a contact: the people opened lately come first in the dialog."""
+        return self.casework.log_contact([self.recent_view, self.casework.follow_up_view,
+                                          self.due_view, self.casework.referral_view,
+                                          self.intake_view])
 
     @Slot(QModelIndex)
     def _clicked(self, index: QModelIndex) -> None:

@@ -20,7 +20,6 @@ from app.errors import WegwijsError
 from app.i18n import N_, _
 from app.services import contact_log, follow_ups, referrals, users
 from app.services.operations import PersonFile
-from ui.office.today import record_table
 from ui.person.casework_dialogs import (
     ContactLogDialog,
     FollowUpDialog,
@@ -84,6 +83,8 @@ class CaseworkTab(PersonTab):
 
     def __init__(self, ops: Operations, person_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
+        from ui.office.today import record_table  # today imports this module's model
+
         super().__init__(ops, person_id, parent)
         self.setObjectName("casework_tab")
         self.users: list[tuple[uuid.UUID, str]] = []
