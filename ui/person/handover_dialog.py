@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -118,6 +119,18 @@ class HandoverDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors.add(form, _("&Partner organisation"), self.partner, "partner")
+        # The handover becomes a referral that is followed up (app.services.referrals).
+        self.purpose = QLineEdit()
+        self.purpose.setObjectName("referral_purpose")
+        self.purpose.setPlaceholderText(_("e.g. asylum advice, Dutch course, a bed for the "
+                                          "night"))
+        self.follow_up_by = QComboBox()
+        self.follow_up_by.setObjectName("referral_follow_up_by")
+        for uid, name in sorted(file.users.items(), key=lambda kv: kv[1]):
+            self.follow_up_by.addItem(name, uid)
+        self.follow_up_by.setCurrentIndex(max(0, self.follow_up_by.findData(ops.user_id)))
+        self.errors.add(form, _("P&urpose of the referral"), self.purpose, "purpose")
+        self.errors.add(form, _("&Followed up by"), self.follow_up_by, "follow_up_by")
         form.addRow(_("Consent covers"), self.coverage)
         self.errors.add(form, _("&Reason for the override"), self.reason, "override_reason")
         self._reason_row = form.rowCount() - 1
@@ -189,13 +202,15 @@ class HandoverDialog(QDialog):
                 "Give the reason for handing over without consent.")}))
             return
         by, pid = self._ops.user_id, self._person_id
+        purpose, follower = self.purpose.text(), self.follow_up_by.currentData()
         self.make_button.setEnabled(False)
         self.status.setText(_("Making the document…"))
 
         def work(db):  # noqa: ANN001, ANN202
             from app.documents.handover_pdf import render_handover
 
-            made = handover.prepare(db, by, pid, partner, override_reason=reason or None)
+            made = handover.prepare(db, by, pid, partner, override_reason=reason or None,
+                                    purpose=purpose, follow_up_by=follower)
             return render_handover(made)
 
         def done(pdf: bytes) -> None:
@@ -203,7 +218,9 @@ class HandoverDialog(QDialog):
             self.preview.set_pdf(pdf)
             self._enable()
             self.status.setText(_("This is the document for {partner}. Save it as PDF or "
-                                  "print it.").format(partner=partner))
+                                  "print it.").format(partner=partner) + " " + _(
+                "The referral is on the Contacts tab, to follow up until {partner} "
+                "answers.").format(partner=partner))
             self.made.emit(self.preview.page_count())
 
         def failed(err: WegwijsError) -> None:
