@@ -194,7 +194,9 @@ class RetentionDialog(QDialog):
         change.addStretch(1)
         hint = QLabel(_("The period is an office setting, the same on every laptop; a "
                         "coordinator changes it here. People whose perspective plan has not "
-                        "ended are not listed."))
+                        "ended are not listed.") + " " + _(
+            "The last contact is the latest of any kind: an intake, a plan change or "
+            "evaluation, a printed card or plan, a handover or referral, a logged contact."))
         hint.setObjectName("retention_hint")
         hint.setWordWrap(True)
         self.model = RecordTableModel(COLUMNS, self)
