@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__, cli_casework
+from app import __version__, cli_card, cli_casework, cli_deadlines, cli_exchange
 from app.errors import StoreError, WegwijsError
 from app.i18n import N_, _, set_interface_language
 
@@ -185,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "data key, so an older key file with it opens nothing"))
 
     cli_casework.add_parsers(sub)  # contact, contacts, followup(s), referral(s)
+    cli_deadlines.add_parsers(sub)  # deadlines, caseload, stay, team, merge
+    cli_card.add_parsers(sub)  # office, card-contacts
+    cli_exchange.add_parsers(sub)  # exchange export/import/join-file/conflicts, join
 
     sv = sub.add_parser("server", help=N_("set up an office's PostgreSQL server"))
     sv_sub = sv.add_subparsers(dest="server_command", metavar="ACTION", required=True)
@@ -285,6 +288,9 @@ RULES: dict[str | None, Rule | Callable[[argparse.Namespace], Rule]] = {
     "users": "manage_users", "keys": _keys_rule, "server": NO_USER, None: NO_USER,
 }
 RULES.update(cli_casework.RULES)
+RULES.update(cli_deadlines.RULES)
+RULES.update(cli_card.RULES)
+RULES.update(cli_exchange.RULES)
 
 # What a role may not do, one line for each command that needs a right.
 _REFUSALS = {
@@ -296,6 +302,8 @@ _REFUSALS = {
     "restore": N_("Your role ({role}) may not restore a backup."),
     "manage_users": N_("Your role ({role}) may not manage users."),
 }
+_REFUSALS.update(cli_card.REFUSALS)
+_REFUSALS.update(cli_deadlines.REFUSALS)
 
 
 def rule_for(args: argparse.Namespace) -> Rule:
@@ -642,7 +650,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         with store.session() as db:
             _check_out(args, _backup_folder(db))
-            n = export.export(db, args.acting.id, args.acting.role, args.format, args.out)
+            n = export.export(db, args.acting.id, args.format, args.out)
     finally:
         store.close()
     print(_("Exported {n} people to {path}").format(n=n, path=args.out))
@@ -869,6 +877,9 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": 
             "users": cmd_users, "keys": cmd_keys, "server": cmd_server, None: cmd_window}
 
 COMMANDS.update(cli_casework.COMMANDS)
+COMMANDS.update(cli_deadlines.COMMANDS)
+COMMANDS.update(cli_card.COMMANDS)
+COMMANDS.update(cli_exchange.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None) -> int:

@@ -25,6 +25,7 @@ class Permission(StrEnum):
     OVERRIDE_CONSENT = "override_consent"
     RESTORE = "restore"
     BACKUP_SETTINGS = "backup_settings"  # where backups go and how many are kept
+    OFFICE_SETTINGS = "office_settings"  # the office profile and the card's default contacts
     CASEWORK = "casework"  # shelter stays and extensions, team decisions, caseloads
     MERGE_PERSONS = "merge_persons"  # two records of the same person made one
 

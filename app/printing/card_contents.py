@@ -8,8 +8,9 @@ card data has no place for them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from app.opening_hours import from_json
 from app.vocabulary import ContactRole
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class ContactRecord(Protocol):
     phone: str
     address: str
     hours: str
+    hours_data: list[Any] | None
     purpose_key: str | None
     purpose_text: str
     blank: bool
@@ -36,6 +38,7 @@ class OfficeRecord(Protocol):
     address: str
     phone: str
     opening_hours: str
+    opening_hours_data: list[Any] | None
     email: str
     website: str
 
@@ -46,6 +49,8 @@ class PersonRecord(Protocol):
 
     @property
     def record_code(self) -> str: ...
+
+    name_original: str
 
 
 C = TypeVar("C", bound=ContactRecord)
@@ -83,11 +88,14 @@ def card_data(lang: str, office: OfficeRecord, contacts: Sequence[ContactRecord]
         lang=lang,
         office=documents.Office(name=office.name, address=office.address, phone=office.phone,
                                 opening_hours=office.opening_hours, email=office.email,
-                                website=office.website),
+                                website=office.website,
+                                opening=from_json(office.opening_hours_data)),
         contacts=[documents.CardContact(
             role=c.role.value, organisation=c.organisation, name=c.name, phone=c.phone,
             address=c.address, hours=c.hours, purpose_key=c.purpose_key,
-            purpose_text=c.purpose_text, blank=c.blank) for c in contacts],
+            purpose_text=c.purpose_text, blank=c.blank, opening=from_json(c.hours_data))
+            for c in contacts],
         person_name=(person.display_name if person and show_name else None),
+        person_name_original=(person.name_original if person and show_name else None),
         record_number=(person.record_code if person and show_name else None),
         format=fmt, one_sided=one_sided)

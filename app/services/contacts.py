@@ -14,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import RESOURCES
-from app.access.permissions import require_user, require_user_or_setup
+from app.access.permissions import Permission, require_user, require_user_or_setup
 from app.errors import InvalidInput, NotFound
 from app.i18n import _
+from app.opening_hours import parse, to_json
 from app.printing import card_contents
 from app.services import audit, drafts
 from app.services.persons import _phone
@@ -61,6 +62,7 @@ def _values(data: ContactFields) -> dict[str, object]:
         problems.update(err.problems)
     if problems:
         raise InvalidInput(problems)
+    values["hours_data"] = to_json(parse(str(values["hours"])))
     if values["purpose_key"] is None and isinstance(values.get("role"), ContactRole):
         values["purpose_key"] = f"purpose.{values['role'].value}"  # type: ignore[union-attr]
     return values
@@ -83,6 +85,27 @@ def _add(db: Session, by: uuid.UUID | None, data: ContactFields,
     db.flush()
     audit.record(db, by, "create", "card_contact", contact.id, person_id=person_id)
     return contact
+
+
+def check_fields(data: ContactFields) -> None:
+    """Raise InvalidInput (a message per field) when ``data`` would be refused; writes
+    nothing (an import checks every row before adding any)."""
+    _values(data)
+
+
+def import_defaults(db: Session, by: uuid.UUID | None, rows: list[ContactFields],
+                    replace: bool = True) -> list[CardContact]:
+    """The office's card contacts from a list (the command line's CSV import), in one
+    transaction: every row is checked first, then (with ``replace``) the current defaults
+    go and the rows are added in order, each audited. Coordinators only."""
+    require_user(db, by, Permission.OFFICE_SETTINGS)
+    for data in rows:
+        _values(data)
+    if replace:
+        for old in list_contacts(db, None):
+            delete_contact(db, by, old.id)
+        db.flush()
+    return [_add(db, by, data) for data in rows]
 
 
 def update_contact(db: Session, by: uuid.UUID | None, contact_id: uuid.UUID, version: int,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.access.permissions import require_user
 from app.errors import InvalidInput
+from app.opening_hours import parse, to_json
 from app.services import audit
 from app.services.persons import _phone
 from app.store.models import OrganisationProfile
@@ -47,6 +48,8 @@ def update_profile(db: Session, by: uuid.UUID | None, **changes: str) -> Organis
     profile = get_profile(db)
     for name, value in values.items():
         setattr(profile, name, value)
+    if "opening_hours" in values:  # the data beside the typed text (None: print as typed)
+        profile.opening_hours_data = to_json(parse(values["opening_hours"]))
     profile.updated_by = by
     audit.record(db, by, "update", "office", profile.id)
     return profile

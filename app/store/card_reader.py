@@ -50,6 +50,7 @@ class OfficeRow:
     opening_hours: str = ""
     email: str = ""
     website: str = ""
+    opening_hours_data: list[Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,15 @@ class ContactRow:
     purpose_key: str | None
     purpose_text: str
     blank: bool
+    hours_data: list[Any] | None = None
 
 
 _CONTACT_COLUMNS = ("id, role, organisation, name, phone, address, hours, purpose_key, "
-                    "purpose_text, blank")
+                    "purpose_text, blank, hours_data")
+
+
+def _json(value: str | None) -> Any:  # noqa: ANN401 - a JSON column as SQLAlchemy stores it
+    return None if value is None else json.loads(value)
 
 
 class CardReader:
@@ -133,9 +139,9 @@ class CardReader:
 
     def office(self) -> OfficeRow:
         """The office's name, address, phone, hours, e-mail and website (blank when unset)."""
-        row = self._execute("SELECT name, address, phone, opening_hours, email, website "
-                            "FROM organisation_profile LIMIT 1").fetchone()
-        return OfficeRow() if row is None else OfficeRow(*row)
+        row = self._execute("SELECT name, address, phone, opening_hours, email, website, "
+                            "opening_hours_data FROM organisation_profile LIMIT 1").fetchone()
+        return OfficeRow() if row is None else OfficeRow(*row[:6], _json(row[6]))
 
     def contacts(self, person_id: uuid.UUID | None) -> list[ContactRow]:
         """The person's own card contacts, or the office defaults for None, in card order."""
@@ -146,7 +152,7 @@ class CardReader:
             cursor = self._execute(f"SELECT {_CONTACT_COLUMNS} FROM card_contacts WHERE "
                                    "person_id = ? ORDER BY position, created_at",
                                    (person_id.hex,))
-        return [ContactRow(uuid.UUID(r[0]), ContactRole(r[1]), *r[2:9], bool(r[9]))
+        return [ContactRow(uuid.UUID(r[0]), ContactRole(r[1]), *r[2:9], bool(r[9]), _json(r[10]))
                 for r in cursor.fetchall()]
 
     def setting(self, key: str, default: Any) -> Any:  # noqa: ANN401 - any JSON value

@@ -32,6 +32,7 @@ ACTORS = (*ROLES, "no user", "deactivated")
 ALL, USER = "all", "user"
 EVERY_ROLE = frozenset(ROLES)
 COORDINATOR = frozenset({"coordinator"})
+CASEWORK = frozenset({"case_manager", "coordinator"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,45 @@ TABLE: dict[str, list[tuple[str, Argv, str | frozenset[str]]]] = {
     "referral": [("make", lambda o, t, a: ["referral", "W-00001", "--partner", "Taalhuis"],
                   USER)],
     "referrals": [("open", lambda o, t, a: ["referrals", "--open"], USER)],
+    "deadlines": [("list", lambda o, t, a: ["deadlines"], USER)],
+    "caseload": [
+        ("list", lambda o, t, a: ["caseload"], USER),
+        ("assign", lambda o, t, a: ["--db", str(_copy(o, t)), "caseload", "--assign",
+                                    "W-00002", "--to", "bram"], CASEWORK),
+    ],
+    "stay": [("start", lambda o, t, a: ["--db", str(_copy(o, t)), "stay", "W-00003",
+                                        "--start", "01-11-2026"], CASEWORK)],
+    "team": [
+        ("pending", lambda o, t, a: ["team"], USER),
+        ("record", lambda o, t, a: ["team", "W-00001", "--outcome", "admit", "--participants",
+                                    "Bram, Cora, GGD", "--reason",
+                                    "Very vulnerable; the team admits all the same."],
+         CASEWORK),
+    ],
+    "merge": [("preview", lambda o, t, a: ["merge", "W-00001", "W-00002", "--preview"],
+               CASEWORK)],
+    "office": [
+        ("show", lambda o, t, a: ["office", "show"], COORDINATOR),
+        ("set", lambda o, t, a: ["--db", str(_copy(o, t)), "office", "set", "--phone",
+                                 "023-532 4567"], COORDINATOR),
+    ],
+    "card-contacts": [
+        ("list", lambda o, t, a: ["card-contacts", "list"], COORDINATOR),
+        ("import", lambda o, t, a: ["--db", str(_copy(o, t)), "card-contacts", "import",
+                                    str(_contacts_file(o.root))], COORDINATOR),
+    ],
+    "exchange": [
+        ("export", lambda o, t, a: ["exchange", "export", "--out", str(t / "x.wegwijs-exchange")],
+         USER),
+        ("import", lambda o, t, a: ["--db", str(_copy(o, t)), "exchange", "import",
+                                   str(_exchange_file(o, t))], USER),
+        ("join file", lambda o, t, a: ["--db", str(_copy(o, t)), "exchange", "join-file",
+                                       "--out", str(t / "j.wegwijs-join")], COORDINATOR),
+        ("conflicts", lambda o, t, a: ["exchange", "conflicts"], USER),
+    ],
+    # A new laptop has no user yet: the join file's one-time code and its own passphrase.
+    "join": [("new laptop", lambda o, t, a: ["--db", str(t / "joined.db"), "join",
+                                             *_join_file(o, t)], ALL)],
     # Needs the owner's server login, no Wegwijs user: nothing personal is read
     # (tests/security/test_postgresql_roles.py runs it against the server).
     "server": [("setup SQL", lambda o, t, a: ["server", "setup", "--app-role", "wegwijs_app",
@@ -113,6 +153,47 @@ def _copy(office: Office, tmp_path: Path) -> Path:
     for name in ("wegwijs.db", "wegwijs.db.keyring"):
         shutil.copy2(office.db.with_name(name), folder / name)
     return folder / "wegwijs.db"
+
+
+def _exchange_file(office: Office, folder: Path) -> Path:
+    """An exchange file of the office, made by cora through the services."""
+    return _as_cora(office, folder, "exchange")
+
+
+def _join_file(office: Office, folder: Path) -> list[str]:
+    """A join file of the office made by cora, and the file holding its one-time code."""
+    path = _as_cora(office, folder, "join")
+    return [str(path), "--code-file", str(folder / "code.txt")]
+
+
+def _as_cora(office: Office, folder: Path, kind: str) -> Path:
+    from app.access.workspace import unlock
+    from app.exchange import join, transfer
+    from app.services import users
+    from app.store import Target
+
+    (folder / "source").mkdir(exist_ok=True)
+    store = unlock(Target(path=_copy(office, folder / "source")), PASS)
+    try:
+        with store.session() as db:
+            cora = users.find_user(db, "cora")
+            if kind == "join":
+                sealed, made = join.make_join_bytes(db, cora.id)
+                (folder / "code.txt").write_text(made.code + "\n", encoding="utf-8")
+            else:
+                sealed, _counts = transfer.export_bytes(db, cora.id)
+    finally:
+        store.close()
+    path = folder / f"in.wegwijs-{kind}"
+    path.write_bytes(sealed)
+    return path
+
+
+def _contacts_file(folder: Path) -> Path:
+    path = folder / "contacts.csv"
+    path.write_text("role;organisation;phone\ngp;Huisarts Noord;023-533 1234\n",
+                    encoding="utf-8")
+    return path
 
 
 def _password_file(tmp_path: Path) -> Path:
@@ -282,7 +363,7 @@ def test_no_role_grants_nothing_in_the_services(store) -> None:  # noqa: ANN001
         require(None, Permission.EXPORT)
     with store.session() as db:
         with pytest.raises(NotAllowed):
-            export.export(db, None, None, "csv", Path("never-written.csv"))
+            export.export(db, None, "csv", Path("never-written.csv"))
         with pytest.raises(NotAllowed):
             audit.history(db, uuid.uuid4(), reader=None)
     assert not Path("never-written.csv").exists()
