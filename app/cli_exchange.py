@@ -1,0 +1,159 @@
+"""Command-line commands of the exchange between laptops (issue 13, docs/exchange.md).
+
+``wegwijs exchange export --out FILE`` and ``wegwijs exchange import FILE`` (any active user:
+volunteers bring back an intake session's work), ``wegwijs exchange join-file --out FILE``
+(coordinators: a new laptop's join file, its one-time code shown once) and ``wegwijs join FILE``
+on the new laptop (no user yet: it makes the laptop's own database, opened by the office
+passphrase typed there; ``--me NAME`` also gives that user their own way in). ``app.cli`` adds these
+parsers, rules and commands. What is printed are counts, never names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from app.errors import WegwijsError
+from app.i18n import N_, _
+
+ANY_USER, NO_USER = "any user", "no user"  # as app.cli
+
+
+def _exchange_rule(args: argparse.Namespace) -> str:
+    return "manage_users" if getattr(args, "exchange_command", None) == "join-file" \
+        else ANY_USER
+
+
+RULES = {"exchange": _exchange_rule, "join": NO_USER}
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    ex = sub.add_parser("exchange", help=N_("exchange work with the office's other laptops by "
+                                            "file (encrypted for this office)"))
+    ex_sub = ex.add_subparsers(dest="exchange_command", metavar="ACTION", required=True)
+    out = ex_sub.add_parser("export", help=N_("make an exchange file for another laptop"))
+    out.add_argument("--out", required=True, type=Path, metavar="FILE")
+    imp = ex_sub.add_parser("import", help=N_("read an exchange file from another laptop"))
+    imp.add_argument("file", type=Path, metavar="FILE")
+    jf = ex_sub.add_parser("join-file", help=N_("make the join file for a new laptop "
+                                                "(coordinators); shows its one-time code"))
+    jf.add_argument("--out", required=True, type=Path, metavar="FILE")
+    ex_sub.add_parser("conflicts", help=N_("how many fields wait for a decision"))
+
+    jo = sub.add_parser("join", help=N_("make this laptop one of the office's, from a join "
+                                        "file and its one-time code"))
+    jo.add_argument("file", type=Path, metavar="FILE")
+    jo.add_argument("--code-file", type=Path, metavar="FILE",
+                    help=N_("read the one-time code from FILE (or WEGWIJS_JOIN_CODE; otherwise "
+                            "it is asked)"))
+    jo.add_argument("--me", metavar="NAME",
+                    help=N_("your user name: from now on your own password (WEGWIJS_PASSWORD, "
+                            "or asked) opens this laptop's database"))
+
+
+def _summary_lines(summary) -> list[str]:  # noqa: ANN001 - incoming.Summary
+    if summary.nothing_new:
+        return [_("Nothing new: this laptop already had everything in the file.")]
+    lines = [
+        _("Changes taken in: {n}").format(n=summary.changes),
+        _("New people: {n}").format(n=summary.people_new),
+        _("People with changes: {n}").format(n=summary.people_changed),
+        _("Erased elsewhere, erased here too: {n}").format(n=summary.erased),
+        _("Audit lines from other laptops: {n}").format(n=summary.audit_lines),
+        _("New conflicts waiting for a decision: {n}").format(n=summary.conflicts),
+    ]
+    if summary.duplicates:
+        lines.append(_("Possible duplicates to look at: {n}").format(n=len(summary.duplicates)))
+    return lines
+
+
+def cmd_exchange(args: argparse.Namespace) -> int:
+    from app.cli import _backup_folder, _check_out, _open
+    from app.exchange import conflicts, transfer
+
+    if args.exchange_command in ("export", "join-file"):
+        _check_out(args)
+    store = _open(args)
+    try:
+        if args.exchange_command in ("export", "join-file"):
+            with store.session() as db:
+                _check_out(args, _backup_folder(db))
+        if args.exchange_command == "export":
+            counts = transfer.export_file(store, args.acting.id, args.out)
+            print(_("Wrote {path}: {changes} changes about {people} people, {audit} audit "
+                    "lines.").format(path=args.out, **counts))
+        elif args.exchange_command == "import":
+            summary = transfer.import_file(store, args.acting.id, args.file)
+            for line in _summary_lines(summary):
+                print(line)
+        elif args.exchange_command == "join-file":
+            from app.exchange import join
+
+            made = join.make_join_file(store, args.acting.id, args.out)
+            print(_("Wrote the join file {path} (record numbers from W-{first:05d} on the new "
+                    "laptop).").format(path=args.out, first=made.series * 1_000_000 + 1))
+            print(_("One-time code, to type on the new laptop (it is shown only now):"))
+            print(made.code)
+        else:
+            with store.session() as db:
+                print(_("Conflicts waiting for a decision: {n}").format(
+                    n=conflicts.count_waiting(db, args.acting.id)))
+    finally:
+        store.close()
+    return 0
+
+
+def _code(args: argparse.Namespace) -> str:
+    from app.cli import _first_line
+
+    if args.code_file is not None:
+        return _first_line(args.code_file)
+    env = os.environ.get("WEGWIJS_JOIN_CODE")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise WegwijsError(_("No one-time code: use --code-file or WEGWIJS_JOIN_CODE."))
+    return getpass.getpass(_("One-time code from the coordinator's screen: "))
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """A new database for this laptop from a join file: the office's data and users."""
+    from app.cli import read_passphrase
+    from app.exchange import exchange_file, join
+    from app.store.target import resolve_target
+
+    target = resolve_target(args.db)
+    if target.path is not None and target.path.exists():
+        raise WegwijsError(_("{path} already exists: a laptop joins with a new, empty "
+                             "database. Choose another name with --db.").format(
+                                 path=target.path))
+    data = exchange_file.read_file(args.file)
+    code = _code(args)
+    join.open_join(data, code)  # a wrong code is said before a passphrase is asked
+    passphrase = read_passphrase(args, confirm=True) if target.is_sqlite else ""
+    store, recovery, summary = join.join(target, passphrase, data, code)
+    try:
+        name = args.me
+        if name:
+            password = os.environ.get("WEGWIJS_PASSWORD") or (
+                getpass.getpass(_("Password of {name}: ").format(name=name))
+                if sys.stdin.isatty() else None)
+            if not password:
+                raise WegwijsError(_("Give {name}'s own password in WEGWIJS_PASSWORD.").format(
+                    name=name))
+            join.give_own_way_in(store, name, password)
+    finally:
+        store.close()
+    print(_("This laptop joined the office: {people} people came in.").format(
+        people=summary.people_new))
+    if recovery:
+        print(_("Recovery key (write it down or print it now, keep it locked away; it opens the "
+                "database when every passphrase is forgotten, and is shown only this once):"))
+        print(recovery)
+    return 0
+
+
+COMMANDS = {"exchange": cmd_exchange, "join": cmd_join}
