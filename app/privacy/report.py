@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import N_, _
 from app.questionnaire import suppress
-from app.questionnaire.aggregate import SUPPRESSED, count_intakes, count_outcomes, suppress_table
+from app.questionnaire.aggregate import count_intakes, count_outcomes, suppress_table
 from app.store.models import Evaluation, Goal, Intake, PerspectivePlan
 from app.vocabulary import LABELS, PlanStatus
 
@@ -38,6 +38,8 @@ class Report:
     start: date
     end: date
     tables: list[Table]
+    office: str = ""  # printed on every page of the PDF
+    made_on: date = field(default_factory=date.today)
 
 
 GOAL_LABELS = {
@@ -106,10 +108,7 @@ def build(db: Session, start: date, end: date) -> Report:
     buckets = Counter(_bucket(w) for w in waits)
 
     tables = [
-        Table(_("Intakes"), [(_(k.replace("short_intake", "Short intake")
-                                .replace("extended_screening", "Extended screening")
-                                .replace("/complete", ": complete").replace("/draft", ": draft")),
-                              v) for k, v in intake_rows.items()]),
+        Table(_("Intakes"), [(_intake_label(k), v) for k, v in intake_rows.items()]),
         _table(_("Triage advice"), dict(advice), OUTCOME_LABELS),
         Table(_("Decisions after triage"),
               [(_(OUTCOME_LABELS.get(k, k)), v) for k, v in outcomes.items()]),
@@ -122,12 +121,28 @@ def build(db: Session, start: date, end: date) -> Report:
         _table(_("Outflow: reasons plans ended"), dict(ended), OUTFLOW_LABELS),
         _table(_("Time from first intake to plan"), dict(buckets), BUCKET_LABELS),
     ]
-    if len(waits) >= 5:
-        tables[-1].rows.append((_("Median (days)"), int(statistics.median(waits))))
+    if len(waits) >= 5:  # days, not a count: its own table, never on the counts' axis
+        tables.append(Table(_("Median time from first intake to plan"),
+                            [(_("Median (days)"), int(statistics.median(waits)))], chart=False))
     from app.privacy import report_casework
 
     tables += report_casework.tables(db, start, end)
-    return Report(start, end, tables)
+    from app.services import office
+
+    return Report(start, end, tables, office=office.get_profile(db).name)
+
+
+QUESTIONNAIRE_LABELS = {"short_intake": N_("Short intake"),
+                        "extended_screening": N_("Extended screening")}
+INTAKE_STATUS_LABELS = {"complete": N_("complete"), "draft": N_("not finished")}
+
+
+def _intake_label(key: str) -> str:
+    """``short_intake/complete`` as "Korte intake: afgerond" in the interface language."""
+    questionnaire, _sep, status = key.partition("/")
+    return _("{questionnaire}: {status}").format(
+        questionnaire=_(QUESTIONNAIRE_LABELS.get(questionnaire, questionnaire)),
+        status=_(INTAKE_STATUS_LABELS.get(status, status)))
 
 
 OUTCOME_LABELS = {
@@ -182,48 +197,8 @@ def render_xlsx(report: Report) -> bytes:
 
 
 def render_pdf(report: Report) -> bytes:
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
-    from reportlab.platypus import Table as RLTable
+    """The overview as PDF (app.privacy.report_pdf): bars beside full labels, small counts
+    as "<5" without a bar, page numbers, office and date on every page."""
+    from app.privacy.report_pdf import render
 
-    styles = getSampleStyleSheet()
-    story = [Paragraph(_("Anonymous overview"), styles["Title"]),
-             Paragraph(f"{report.start.strftime('%d-%m-%Y')} – {report.end.strftime('%d-%m-%Y')}",
-                       styles["Heading3"]),
-             Paragraph(_("No names or record numbers. Counts below 5 are shown as &lt;5 so that "
-                         "no person can be recognised."), styles["Normal"]),
-             Spacer(1, 6 * mm)]
-    for table in report.tables:
-        block = [Paragraph(table.title, styles["Heading2"])]
-        rows = table.rows or [(_("Nothing in this period"), "")]
-        grid = RLTable([[label, str(value)] for label, value in rows],
-                       colWidths=[110 * mm, 30 * mm], hAlign="LEFT")
-        grid.setStyle([("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                       ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)])
-        block.append(grid)
-        numeric = [(label, value) for label, value in rows if isinstance(value, int)]
-        if table.chart and len(table.rows) > 1 and numeric:
-            drawing = Drawing(160 * mm, 10 * mm + 7 * mm * len(rows))
-            chart = HorizontalBarChart()
-            chart.x, chart.y = 60 * mm, 4 * mm
-            chart.width, chart.height = 90 * mm, 7 * mm * len(rows)
-            chart.data = [[value if isinstance(value, int) else 0 for _l, value in rows][::-1]]
-            chart.categoryAxis.categoryNames = [
-                (label[:38] + (" (<5)" if value == SUPPRESSED else "")) for label, value in rows][::-1]
-            chart.categoryAxis.labels.fontSize = 7
-            chart.valueAxis.valueMin = 0
-            chart.valueAxis.labels.fontSize = 7
-            chart.bars[0].fillColor = colors.HexColor("#2f6f9f")
-            drawing.add(chart)
-            block.append(drawing)
-        block.append(Spacer(1, 4 * mm))
-        story.append(KeepTogether(block))
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=_("Anonymous overview"),
-                      leftMargin=20 * mm, rightMargin=20 * mm).build(story)
-    return buffer.getvalue()
+    return render(report)
