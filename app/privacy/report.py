@@ -127,6 +127,9 @@ def build(db: Session, start: date, end: date) -> Report:
     from app.privacy import report_casework
 
     tables += report_casework.tables(db, start, end)
+    from app.privacy import report_deadlines
+
+    tables += report_deadlines.tables(db, start, end)
     from app.services import office
 
     return Report(start, end, tables, office=office.get_profile(db).name)
