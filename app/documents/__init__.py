@@ -30,6 +30,7 @@ from app.documents.model import (
     PlanAction,
     PlanData,
     PlanEvaluation,
+    PlanFollowUp,
     PlanGoal,
 )
 
@@ -68,6 +69,7 @@ __all__ = [
     "PlanAction",
     "PlanData",
     "PlanEvaluation",
+    "PlanFollowUp",
     "PlanGoal",
     "render_card",
     "render_handover",

@@ -83,6 +83,16 @@ class PlanAction:
 
 
 @dataclass
+class PlanFollowUp:
+    """An appointment or reminder that serves a goal (app.services.follow_ups)."""
+
+    description: str
+    due_on: date | None
+    owner: str = ""  # the user who follows it up
+    done_on: date | None = None
+
+
+@dataclass
 class PlanGoal:
     domain: str  # app.vocabulary.GoalDomain value
     description: str
@@ -90,6 +100,7 @@ class PlanGoal:
     due_date: date | None = None
     actions: list[PlanAction] = field(default_factory=list)
     description_translated: str = ""
+    follow_ups: list[PlanFollowUp] = field(default_factory=list)
 
 
 @dataclass

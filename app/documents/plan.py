@@ -245,8 +245,23 @@ def _goal(data: PlanData, tx: _Texts, number: int, goal: PlanGoal, width: float
             rows.append([what, who, tx.value(format_date(action.due_date), 8.5),
                          tx.both(f"status.{action.status}", 8)])
         part.append(_table(rows, col))
+    part += _follow_ups(tx, goal, width)
     part.append(Spacer(1, 8))
     return part
+
+
+def _follow_ups(tx: _Texts, goal: PlanGoal, width: float) -> list[Flowable]:
+    """The goal's appointments and reminders: when, what, who follows it up, done."""
+    if not goal.follow_ups:
+        return []
+    rows = [[tx.both("plan.appointments", 8, True), tx.both("plan.who", 8, True),
+             tx.both("plan.when", 8, True), tx.both("plan.status", 8, True)]]
+    for item in goal.follow_ups:
+        rows.append([tx.value(item.description, 8.5), tx.value(item.owner, 8),
+                     tx.value(format_date(item.due_on), 8.5),
+                     tx.both("status.done", 8) if item.done_on else []])
+    table = _table(rows, [0.46 * width, 0.2 * width, 0.14 * width, 0.2 * width])
+    return [Spacer(1, 4), table]
 
 
 def _signatures(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:

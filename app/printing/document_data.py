@@ -91,6 +91,17 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
                                                    or due <= plan.target_date):
         agreed.append(due)
         due = add_months(due, plan.evaluation_months)
+    from app.services import follow_ups
+
+    planned = follow_ups.by_goal(db, plan)
+    owners = {}
+    if planned:
+        from sqlalchemy import select
+
+        from app.store.models import User
+
+        owners = dict(db.execute(select(User.id, User.display_name).where(
+            User.id.in_({i.owner_id for items in planned.values() for i in items}))).all())
     return documents.PlanData(
         lang=lang,
         person_name=person.display_name,
@@ -107,7 +118,11 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
                                           owner_name=a.owner_name, due_date=a.due_date,
                                           status=a.status.value,
                                           description_translated=a.description_translated)
-                     for a in g.actions])
+                     for a in g.actions],
+            follow_ups=[documents.PlanFollowUp(description=i.description, due_on=i.due_on,
+                                               owner=owners.get(i.owner_id, ""),
+                                               done_on=i.done_on)
+                        for i in planned.get(g.id, [])])
             for g in plan.goals],
         evaluation_dates=agreed,
         evaluations=[documents.PlanEvaluation(
