@@ -197,3 +197,28 @@ def test_only_an_active_user_with_their_password_prints(database: Path) -> None:
         quick_card.person_card(database, PASSPHRASE, "nobody", "W-00001", "en", password=CORA)
     with pytest.raises(WrongPassphrase, match="do not match"):  # the office passphrase alone
         quick_card.person_card(database, PASSPHRASE, "cora", "W-00001", "en")
+
+
+def test_the_print_is_the_persons_last_contact(database: Path) -> None:
+    """The short path moves the last contact as app.services.last_contact.touch does."""
+    from datetime import date
+
+    from sqlalchemy import update
+
+    from app.store.models import Person
+
+    store = open_store(Target(path=database), PASSPHRASE)
+    try:
+        with store.session() as db:
+            db.execute(update(Person).values(last_contact_on=date(2023, 1, 1)))
+            version = persons.resolve(db, "W-00001").version
+    finally:
+        store.close()
+    assert _quick(database, "W-00001", "nl") is not None
+    store = open_store(Target(path=database), PASSPHRASE)
+    try:
+        with store.session() as db:
+            person = persons.resolve(db, "W-00001")
+            assert (person.last_contact_on, person.version) == (date.today(), version)
+    finally:
+        store.close()
