@@ -87,6 +87,13 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass  # the folder itself is the problem: there is no partial file
+        if isinstance(err, PermissionError) and path.exists():
+            # Windows refuses to replace a file another program has open (a CSV in Excel,
+            # a PDF in a viewer): say so, rather than "Permission denied"
+            raise WegwijsError(_("Cannot write {path}: it is open in another program, or "
+                                 "read-only. Close it there (for example in Excel or the PDF "
+                                 "viewer) and try again; the file was not changed.").format(
+                                     path=path)) from None
         raise WegwijsError(_("Cannot write {path}: {reason}").format(
             path=path, reason=err.strerror or type(err).__name__)) from None
 

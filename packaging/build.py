@@ -2,6 +2,9 @@
 
     python packaging/build.py          # dist/wegwijs/ (Windows, Linux) or dist/Wegwijs.app
     python packaging/build.py --deb    # Linux: also dist/wegwijs_<version>_<arch>.deb
+    python packaging/build.py --installer   # also the system's installer: the .deb on
+                                            # Linux, Wegwijs-<version>-setup.exe (NSIS) on
+                                            # Windows, Wegwijs-<version>.dmg on macOS
 
 Run it with the Python of a virtual environment made from ``constraints.txt``:
 
@@ -65,6 +68,8 @@ def pyinstaller(spec: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deb", action="store_true", help="Linux: also make the .deb")
+    parser.add_argument("--installer", action="store_true",
+                        help="also make this system's installer (.deb, NSIS setup, .dmg)")
     parser.add_argument("--skip-bundle", action="store_true",
                         help="reuse dist/wegwijs as it is (only make the .deb)")
     args = parser.parse_args(argv)
@@ -78,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         pyinstaller(SPECS[system])
         print(f"bundle: {DIST / ('Wegwijs.app' if system == 'darwin' else 'wegwijs')} "
               f"({time.monotonic() - started:.0f} s)")
-    if args.deb:
+    if args.installer and system == "win32":
+        print(f"installer: {nsis_installer()}")
+    if args.installer and system == "darwin":
+        subprocess.run(["sh", str(ROOT / "packaging" / "macos" / "make_dmg.sh")], check=True)
+    if args.deb or (args.installer and system == "linux"):
         if system != "linux":
             parser.error("--deb is for Linux")
         sys.path.insert(0, str(ROOT / "packaging" / "linux"))
@@ -87,6 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         deb = make_deb(DIST / "wegwijs", DIST, arch=_deb_arch())
         print(f"package: {deb} ({deb.stat().st_size / 2**20:.0f} MiB)")
     return 0
+
+
+def nsis_installer() -> Path:
+    """Windows: dist/Wegwijs-<version>-setup.exe from packaging/windows/wegwijs.nsi."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    from bundle_spec import version
+
+    makensis = shutil.which("makensis") or r"C:\Program Files (x86)\NSIS\makensis.exe"
+    out = DIST / f"Wegwijs-{version()}-setup.exe"
+    subprocess.run([makensis, "/V2", f"/DVERSION={version()}", f"/DDIST={DIST / 'wegwijs'}",
+                    f"/DOUT={out}", f"/DICON={ROOT / 'packaging' / 'icons' / 'wegwijs.ico'}",
+                    str(ROOT / "packaging" / "windows" / "wegwijs.nsi")], check=True)
+    return out
 
 
 def _deb_arch() -> str:

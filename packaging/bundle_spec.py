@@ -8,6 +8,7 @@ migration scripts as files from ``app/store/migrations``.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -36,6 +37,32 @@ QT_UNUSED = [
 # Test and development tools that are installed beside Wegwijs but never part of it.
 DEV_ONLY = ["pytest", "_pytest", "pytestqt", "hypothesis", "pdfplumber", "pypdfium2",
             "pdfminer", "ruff", "tkinter", "PyInstaller", "IPython", "numpy", "matplotlib"]
+
+
+def version() -> str:
+    """The version of Wegwijs being bundled (``app.__version__``, read without importing)."""
+    text = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__ = "([^"]+)"', text, re.M)[1]
+
+
+def version_file() -> str:
+    """A Windows version resource for the executables (Explorer's Properties → Details)."""
+    numbers = tuple(int(n) for n in re.findall(r"\d+", version())[:3]) + (0,)
+    numbers = (numbers + (0, 0, 0, 0))[:4]
+    path = STAGING / "windows-version.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"""VSVersionInfo(
+  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}),
+  kids=[StringFileInfo([StringTable('041304B0', [
+    StringStruct('CompanyName', 'Stem in de Stad'),
+    StringStruct('FileDescription', 'Wegwijs'),
+    StringStruct('FileVersion', '{version()}'),
+    StringStruct('ProductName', 'Wegwijs'),
+    StringStruct('ProductVersion', '{version()}'),
+    StringStruct('LegalCopyright', 'EUPL-1.2')])]),
+    VarFileInfo([VarStruct('Translation', [1043, 1200])])])
+""", encoding="utf-8")
+    return str(path)
 
 
 def datas() -> list[tuple[str, str]]:

@@ -95,12 +95,13 @@ def test_the_package_holds_everything_the_program_needs(installed: Path) -> None
 
 def test_installed_command_runs_without_the_projects_python(installed: Path,
                                                             tmp_path: Path) -> None:
-    env = clean_env(tmp_path)
-    (tmp_path / "data").mkdir()
+    home = tmp_path / "Zoë Ağaoğlu"  # a user name outside ASCII
+    env = clean_env(home)
+    (home / "data").mkdir(parents=True)
 
     def run(*args: str, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(["wegwijs", *args], env=dict(env, **(extra or {})),
-                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+                              cwd=home, capture_output=True, text=True, timeout=120)
 
     from app import __version__
 
@@ -108,12 +109,17 @@ def test_installed_command_runs_without_the_projects_python(installed: Path,
     assert version.returncode == 0 and __version__ in version.stdout, version
     made = run("init", extra={"WEGWIJS_PASSPHRASE": OFFICE_PASSPHRASE})
     assert made.returncode == 0, made.stderr
-    assert (tmp_path / "data" / "wegwijs.db").stat().st_size > 0
+    assert (home / "data" / "wegwijs.db").stat().st_size > 0
     card = run("card", "--blank", "--lang", "ar", "--out", "x.pdf")
     assert card.returncode == 0, card.stderr
-    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "x.pdf").pages)
+    text = "".join(page.extract_text() for page in PdfReader(home / "x.pdf").pages)
     assert "Contactkaart" in text
     assert re.search("[\u0600-\u06ff]", text), "no Arabic on the card"
+    # every font on the card is one of the bundle's own, embedded: the same card on every
+    # system, whatever fonts it has
+    fonts = subprocess.run(["pdffonts", str(home / "x.pdf")], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all("Noto" in line and " yes " in line for line in fonts), fonts
 
 
 def test_installed_window_opens_through_unlock_and_stays_up(
