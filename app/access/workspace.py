@@ -4,20 +4,26 @@ and their ways in."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
+from app import lazy
 from app.access import keyring, lockout
 from app.errors import StoreError, WrongPassphrase
 from app.files import private_folder
 from app.i18n import _
-from app.services import audit, contacts, office, users
-from app.store import Store, create_store, open_store
 from app.store.keys import DatabaseKey
-from app.store.models import User
 from app.store.target import Target
-from app.vocabulary import UserRole
+
+# The database layer (SQLAlchemy, the models, the services) is imported where it is used:
+# the unlock window derives the key (Argon2, without the GIL) while that layer still loads.
+if TYPE_CHECKING:
+    from app.store import Store
+    from app.store.models import User
+    from app.vocabulary import UserRole
+
+__getattr__ = lazy.attributes(__name__, {"open_store": "app.store.opening"})
 
 
 def initialise(target: Target, passphrase: str | None) -> Store:
@@ -27,6 +33,9 @@ def initialise(target: Target, passphrase: str | None) -> Store:
     passphrase and for a recovery key; ``store.recovery_code`` holds that recovery key, to be
     printed once and kept safe.
     """
+    from app.services import contacts, office
+    from app.store import create_store
+
     if target.is_sqlite and target.path is not None:
         if target.path.exists():
             create_store(target, passphrase)  # raises the "already exists" error
@@ -53,16 +62,17 @@ def initialise(target: Target, passphrase: str | None) -> Store:
     return store
 
 
-def unlock(target: Target, passphrase: str | None, user: str | None = None) -> Store:
+def unlock(target: Target, passphrase: str | None, user: str | None = None, *,
+           loaded: Callable[[], None] | None = None) -> Store:
     """Open the database with a user's (or the office) passphrase.
 
     Wrong passphrases are slowed down, also across restarts and processes
-    (``app.access.lockout``).
+    (``app.access.lockout``). ``loaded`` as in :func:`open_for`.
     """
     if not target.is_sqlite:
-        return _open_with(target, passphrase, user)
+        return _open_with(target, passphrase, user, loaded)
     with lockout.for_database(target.path).attempt():
-        return _open_with(target, passphrase, user)
+        return _open_with(target, passphrase, user, loaded)
 
 
 def _backup_before_upgrade(store: Store, from_revision: str) -> None:
@@ -75,14 +85,20 @@ def _backup_before_upgrade(store: Store, from_revision: str) -> None:
 def _open_store(target: Target, passphrase: str | None = None, *,
                 key: DatabaseKey | None = None) -> Store:
     """``open_store`` as every way in opens: an upgrade only after a verified backup."""
+    from app.store import open_store
+
     return open_store(target, passphrase, key=key, before_migrate=_backup_before_upgrade)
 
 
-def _open_with(target: Target, passphrase: str | None, user: str | None) -> Store:
+def _open_with(target: Target, passphrase: str | None, user: str | None,
+               loaded: Callable[[], None] | None = None) -> Store:
     path = target.path
+    key = None
     if path is not None and path.is_file() and keyring.load(path) is not None:
-        return _open_store(target, key=keyring.database_key(path, passphrase or "", user))
-    return _open_store(target, passphrase)
+        key = keyring.database_key(path, passphrase or "", user)
+    if loaded is not None:
+        loaded()
+    return _open_store(target, key=key) if key is not None else _open_store(target, passphrase)
 
 
 def unlock_with_recovery_key(target: Target, code: str) -> Store:
@@ -118,12 +134,16 @@ class Opened:
     user: User | None
 
 
-def open_for(target: Target, username: str, secret: str | None) -> Opened:
+def open_for(target: Target, username: str, secret: str | None, *,
+             loaded: Callable[[], None] | None = None) -> Opened:
     """Open with a user's own password (logging them in at once) or the office passphrase.
 
     A user with an entry in the keyring unlocks and logs in in one step. Anyone else (or a
     user who typed the office passphrase) opens the database with the office passphrase and
     then logs in. Each failed attempt counts once towards the slow-down.
+
+    ``loaded`` is called after the key derivation, before the database layer is imported
+    (the window waits there for its background loading).
     """
     if has_own_passphrase(target, username):
         with lockout.for_database(target.path).attempt():  # one try, whichever secret it is
@@ -131,21 +151,38 @@ def open_for(target: Target, username: str, secret: str | None) -> Opened:
                 key = keyring.unlock(target.path, keyring.user_entry(username), secret or "")
             except WrongPassphrase:
                 key = None  # perhaps the office passphrase
-            store = _open_store(target, key=key) if key is not None \
-                else _open_with(target, secret, None)
+            if key is None:
+                store = _open_with(target, secret, None, loaded)
+            else:
+                if loaded is not None:
+                    loaded()
+                store = _open_store(target, key=key)
         if key is None:
             return Opened(store, None)
+        # The password opened this user's own keyring entry, which only their password wraps
+        # (written when that password was checked or made: their first login, a coordinator
+        # adding them, their own change of password). That proves it: the Argon2 hash in the
+        # users table is not checked a second time. The user must still be active.
         try:
-            with store.session() as db:
-                user = users.authenticate(db, username, secret or "")
-                db.expunge(user)
-        except WrongPassphrase:
-            return Opened(store, None)  # the password was changed elsewhere: log in
+            user = _active_user(store, username)
         except BaseException:
             store.close()
             raise
-        return Opened(store, user)
-    return Opened(unlock(target, secret), None)
+        return Opened(store, user)  # None (deactivated meanwhile): the log-in page asks
+    return Opened(unlock(target, secret, loaded=loaded), None)
+
+
+def _active_user(store: Store, username: str) -> User | None:
+    from sqlalchemy import select
+
+    from app.store.models import User
+
+    with store.session() as db:
+        user = db.scalar(select(User).where(User.username == username.strip().lower(),
+                                            User.active.is_(True)))
+        if user is not None:
+            db.expunge(user)
+    return user
 
 
 def log_in(store: Store, username: str, password: str) -> User:
@@ -156,6 +193,8 @@ def log_in(store: Store, username: str, password: str) -> User:
     A wrong password counts towards the database's slow-down like a wrong passphrase, and
     its audit line is kept although the login fails.
     """
+    from app.services import users
+
     try:
         with _login_throttle(store).attempt(), store.session() as db:
             user = users.authenticate(db, username, password)
@@ -186,6 +225,11 @@ def _record_failed_login(store: Store, username: str) -> None:
     """The audit line of a failed login, in its own transaction (the login's own one is
     rolled back with its error). The user is named by id; a name that matches no user is
     not kept (it may be a password typed in the wrong field)."""
+    from sqlalchemy import select
+
+    from app.services import audit
+    from app.store.models import User
+
     with store.session() as db:
         user = db.scalar(select(User).where(User.username == username.strip().lower()))
         user_id = user.id if user is not None else None
@@ -196,6 +240,8 @@ def _record_failed_login(store: Store, username: str) -> None:
 def add_user(store: Store, by: uuid.UUID | None, username: str, display_name: str,
              role: UserRole | str, password: str) -> User:
     """A new user, with their own way in to the database."""
+    from app.services import users
+
     with store.session() as db:
         user = users.create_user(db, by, username, display_name, role, password)
         db.flush()
@@ -206,6 +252,8 @@ def add_user(store: Store, by: uuid.UUID | None, username: str, display_name: st
 
 def change_password(store: Store, user_id: uuid.UUID, old: str, new: str) -> None:
     """A user changes their own password; their keyring entry follows."""
+    from app.services import users
+
     with store.session() as db:
         user = users.change_password(db, user_id, old, new)
         username = user.username
@@ -215,6 +263,8 @@ def change_password(store: Store, user_id: uuid.UUID, old: str, new: str) -> Non
 def set_user_active(store: Store, by: uuid.UUID | None, user_id: uuid.UUID,
                     active: bool) -> User:
     """Deactivate (their keyring entry goes too) or reactivate a user."""
+    from app.services import users
+
     with store.session() as db:
         user = users.set_active(db, by, user_id, active)
         db.flush()

@@ -106,3 +106,69 @@ def test_a_deactivated_user_loses_their_way_in(target: Target) -> None:
     assert not has_own_passphrase(target, "bram")
     with pytest.raises(WrongPassphrase):
         open_for(target, "bram", "bram pw 123")
+
+
+def test_ones_own_password_is_derived_once_not_checked_again(
+        target: Target, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: the password that unwrapped the user's own keyring entry is proven; the
+    Argon2 hash in the users table is not verified a second time (same parameters, one run)."""
+    import argon2
+
+    runs: list[str] = []
+    derive, verify = keyring.hash_secret_raw, argon2.PasswordHasher.verify
+
+    def counted_derive(**kwargs):  # noqa: ANN003, ANN202
+        runs.append("keyring entry")
+        return derive(**kwargs)
+
+    def counted_verify(self, *args):  # noqa: ANN001, ANN002, ANN202
+        runs.append("password hash")
+        return verify(self, *args)
+
+    monkeypatch.setattr(keyring, "hash_secret_raw", counted_derive)
+    monkeypatch.setattr(argon2.PasswordHasher, "verify", counted_verify)
+    opened = open_for(target, "anna", "anna's password")
+    try:
+        assert opened.user is not None and opened.user.username == "anna"
+    finally:
+        opened.store.close()
+    assert runs == ["keyring entry"]
+
+
+def test_a_deactivated_user_with_a_way_in_left_is_asked_to_log_in(target: Target) -> None:
+    """Deactivated in the table while their keyring entry stayed (a key file put back from
+    elsewhere): their password opens the data, as that entry always did, but logs nobody in."""
+    from sqlalchemy import update
+
+    from app.store.models import User
+
+    opened = open_for(target, "anna", "anna's password")
+    with opened.store.session() as db:
+        db.execute(update(User).where(User.username == "anna").values(active=False))
+    opened.store.close()
+    assert has_own_passphrase(target, "anna")
+    again = open_for(target, "anna", "anna's password")
+    try:
+        assert again.user is None
+    finally:
+        again.store.close()
+
+
+def test_loaded_is_called_after_the_key_derivation_before_the_store_opens(
+        target: Target, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window waits for its background loading in ``loaded``: after Argon2, before the
+    database layer is needed."""
+    steps: list[str] = []
+    derive = keyring.hash_secret_raw
+
+    def counted_derive(**kwargs):  # noqa: ANN003, ANN202
+        steps.append("derive")
+        return derive(**kwargs)
+
+    monkeypatch.setattr(keyring, "hash_secret_raw", counted_derive)
+    for who, secret in (("anna", "anna's password"), ("anna", "office passphrase"),
+                        ("", "office passphrase")):
+        steps.clear()
+        opened = open_for(target, who, secret, loaded=lambda: steps.append("loaded"))
+        opened.store.close()
+        assert steps[-1] == "loaded" and steps.count("loaded") == 1 and "derive" in steps
