@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     ho.add_argument("--partner", required=True, metavar="NAME")
     ho.add_argument("--purpose", default="", metavar="TEXT",
                     help=N_("what the referral to the partner is for"))
+    ho.add_argument("--request", default=None, metavar="TEXT",
+                    help=N_("what the partner is asked to do (printed on the handover; "
+                            "default: the purpose)"))
     ho.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     ho.add_argument("--override-reason", metavar="TEXT",
                     help=N_("without consent: why a coordinator hands over all the same"))
@@ -568,7 +571,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
             person = persons.resolve(db, args.person)
             h = handover.prepare(db, args.acting.id, person.id, args.partner,
                                  override_reason=args.override_reason,
-                                 purpose=args.purpose)
+                                 purpose=args.purpose, request=args.request)
             pdf = render_handover(h)
     finally:
         store.close()

@@ -18,8 +18,8 @@ from app.access.permissions import Permission, require_user
 from app.countries import country_name, language_name
 from app.errors import InvalidInput, NotAllowed
 from app.i18n import _
-from app.services import audit, consents, persons, referrals
-from app.store.models import HandoverRecord, Person
+from app.services import audit, consents, office, persons, referrals
+from app.store.models import HandoverRecord, Person, User
 from app.text import clean_text
 from app.vocabulary import LABELS, IntakeStatus, PlanStatus
 
@@ -37,12 +37,22 @@ QUESTIONNAIRE_SCOPES: dict[str, dict[str, str]] = {
 }
 MIN_REASON = 10
 MAX_REASON = 2000
+MAX_REQUEST = 2000
 
 
 @dataclass
 class Section:
     title: str
     rows: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ConsentLine:
+    """A consent the handover rests on: when it was given, for what, what it covers."""
+
+    given_on: date
+    purpose: str
+    scope: list[str]
 
 
 @dataclass
@@ -54,12 +64,20 @@ class Handover:
     sections: list[Section]
     override_reason: str = ""
     made_on: date = field(default_factory=date.today)
+    request: str = ""  # what the partner is asked to do
+    sender_name: str = ""  # who sends it, and how the partner reaches them
+    sender_phone: str = ""
+    office_name: str = ""
+    consents: list[ConsentLine] = field(default_factory=list)
 
 
 def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: str, *,
             override_reason: str | None = None, today: date | None = None,
-            purpose: str = "", follow_up_by: uuid.UUID | None = None) -> Handover:
-    """The summary for ``partner``, holding only what the person's consent allows.
+            purpose: str = "", follow_up_by: uuid.UUID | None = None,
+            request: str | None = None) -> Handover:
+    """The summary for ``partner``, holding only what the person's consent allows, with who
+    sends it (name and phone), the consents it rests on (date, purpose) and ``request``:
+    what the partner is asked to do (``purpose`` when no request is given).
 
     The handover becomes a referral with status "sent" (``app.services.referrals``), for
     ``purpose``, followed up by ``follow_up_by`` (by default the user making it).
@@ -74,6 +92,7 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
     scope = consents.active_scope(db, person_id, partner, today)
     reason = clean_text(override_reason, field="override_reason", max_length=MAX_REASON,
                         multiline=True)
+    asked = clean_text(request, field="request", max_length=MAX_REQUEST, multiline=True)
     if not scope:
         if not reason:
             raise NotAllowed(_("{person} gave no consent to share anything with {partner}. "
@@ -84,15 +103,23 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
             raise InvalidInput({"override_reason": _("Explain the override in a full sentence.")})
         scope = set(consents.SCOPES)
     person = persons.open_person(db, by, person_id)
+    sender = db.get(User, by) if by is not None else None
+    profile = office.get_profile(db)
     handover = Handover(partner=partner, person_name=person.display_name,
                         record_code=person.record_code, scope=sorted(scope),
                         sections=_sections(person, scope),
                         override_reason=reason if reason and not consents.active_scope(
-                            db, person_id, partner, today) else "")
+                            db, person_id, partner, today) else "",
+                        made_on=today or date.today(),
+                        request=asked or (purpose or "").strip(),
+                        sender_name=sender.display_name if sender else "",
+                        sender_phone=profile.phone, office_name=profile.name,
+                        consents=_consent_lines(db, person_id, partner, today))
     # The handover itself is kept with the person (and erased with them): to whom, what, and
     # the coordinator's reason for an override, which the audit line (ids only) cannot hold.
     record = HandoverRecord(person_id=person.id, partner=partner[:200], scope=handover.scope,
-                            override_reason=handover.override_reason, made_by=by)
+                            override_reason=handover.override_reason, made_by=by,
+                            request=handover.request)
     db.add(record)
     db.flush()
     referrals.create_referral(db, by, person.id, partner=partner, purpose=purpose,
@@ -101,6 +128,16 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
                  detail=("override:" if handover.override_reason else "consent:")
                  + ",".join(handover.scope))
     return handover
+
+
+def _consent_lines(db: Session, person_id: uuid.UUID, partner: str,
+                   today: date | None) -> list[ConsentLine]:
+    """The consents for ``partner`` in force ``today``: given on, purpose and scope."""
+    on = today or date.today()
+    return [ConsentLine(c.given_on, c.purpose, list(c.scope))
+            for c in consents.consents_of(db, person_id)
+            if c.partner.strip().casefold() == partner.strip().casefold()
+            and c.given_on <= on and (c.withdrawn_on is None or c.withdrawn_on > on)]
 
 
 def _sections(person: Person, scope: set[str]) -> list[Section]:

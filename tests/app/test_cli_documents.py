@@ -126,6 +126,16 @@ def test_handover_with_consent(env: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "V-nummer" not in text and "Nationaliteit" not in text
 
 
+def test_handover_request_is_printed(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _give_consent(["contact"])
+    out = env / "overdracht.pdf"
+    assert main(["handover", "W-00001", "--partner", "Taalhuis", "--out", str(out),
+                 "--request", "Graag een intake voor de taalcursus plannen."]) == 0
+    text = " ".join(_pdf_text(out).split())
+    assert "Wij vragen u Graag een intake voor de taalcursus plannen." in text
+    assert "Afzender" in text and "Toestemming Gegeven op" in text
+
+
 def test_handover_without_consent_is_refused_in_one_line(env: Path,
                                                          capsys: pytest.CaptureFixture[str]
                                                          ) -> None:

@@ -130,6 +130,15 @@ class HandoverDialog(QDialog):
             self.follow_up_by.addItem(name, uid)
         self.follow_up_by.setCurrentIndex(max(0, self.follow_up_by.findData(ops.user_id)))
         self.errors.add(form, _("P&urpose of the referral"), self.purpose, "purpose")
+        # What the partner is asked to do, printed at the top of the document.
+        self.request = QPlainTextEdit()
+        self.request.setObjectName("handover_request")
+        self.request.setPlaceholderText(_("What do you ask the partner to do? For example: "
+                                          "make an appointment for legal advice this week; "
+                                          "the person comes with an interpreter."))
+        self.request.setTabChangesFocus(True)
+        self.request.setFixedHeight(self.request.fontMetrics().lineSpacing() * 3 + 12)
+        self.errors.add(form, _("&We ask the partner to"), self.request, "request")
         self.errors.add(form, _("&Followed up by"), self.follow_up_by, "follow_up_by")
         form.addRow(_("Consent covers"), self.coverage)
         self.errors.add(form, _("&Reason for the override"), self.reason, "override_reason")
@@ -174,6 +183,7 @@ class HandoverDialog(QDialog):
         self._timer.timeout.connect(self._check_scope)
         self.partner.editTextChanged.connect(self._partner_edited)
         self.reason.textChanged.connect(self._forget_document)
+        self.request.textChanged.connect(self._forget_document)
         self.make_button.clicked.connect(self.make)
         self.save_button.clicked.connect(self._save_as)
         self.print_button.clicked.connect(self._print)
@@ -203,6 +213,7 @@ class HandoverDialog(QDialog):
             return
         by, pid = self._ops.user_id, self._person_id
         purpose, follower = self.purpose.text(), self.follow_up_by.currentData()
+        request = self.request.toPlainText()
         self.make_button.setEnabled(False)
         self.status.setText(_("Making the document…"))
 
@@ -210,7 +221,8 @@ class HandoverDialog(QDialog):
             from app.documents.handover_pdf import render_handover
 
             made = handover.prepare(db, by, pid, partner, override_reason=reason or None,
-                                    purpose=purpose, follow_up_by=follower)
+                                    purpose=purpose, follow_up_by=follower,
+                                    request=request)
             return render_handover(made)
 
         def done(pdf: bytes) -> None:

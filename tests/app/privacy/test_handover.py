@@ -63,3 +63,43 @@ def test_override_needs_coordinator_and_reason(store, user, person) -> None:
         assert h.override_reason and "1122334455" in _values(h)
         line = db.scalar(select(AuditEvent).where(AuditEvent.entity == "handover"))
         assert line.detail.startswith("override:") and line.user_id == cora
+
+
+def test_document_says_who_sends_it_the_consent_and_the_request(store, user, person) -> None:  # noqa: ANN001
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from app.documents.handover_pdf import render_handover
+    from app.services import office
+    from app.store.models import HandoverRecord
+
+    with store.session() as db:
+        office.update_profile(db, user, name="Stem in de Stad", phone="023-532 4567")
+        consents.give_consent(db, user, person, purpose="Taalcursus en inburgering",
+                              partner="Taalhuis", scope=["identity", "contact"],
+                              given_on="01-03-2026")
+        h = handover.prepare(db, user, person, "Taalhuis", today=date(2026, 4, 1),
+                             request="Graag een intakegesprek voor de taalcursus plannen.")
+        record = db.scalars(select(HandoverRecord)).one()
+        assert record.request == "Graag een intakegesprek voor de taalcursus plannen."
+        sender = db.get(users.User, user).display_name if hasattr(users, "User") else None
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(
+        io.BytesIO(render_handover(h))).pages).split())
+    assert h.sender_name and h.sender_name in text
+    assert sender is None or sender in text
+    assert "023-532 4567" in text and "Stem in de Stad" in text
+    assert "Gegeven op 01-03-2026 voor: Taalcursus en inburgering" in text
+    assert "Wij vragen u Graag een intakegesprek voor de taalcursus plannen." in text
+
+
+def test_request_is_checked_and_defaults_to_the_purpose(store, user, person) -> None:  # noqa: ANN001
+    with store.session() as db:
+        consents.give_consent(db, user, person, purpose="Huisvesting", partner="Woonbond",
+                              scope=["contact"])
+        h = handover.prepare(db, user, person, "Woonbond", purpose="een kamer zoeken")
+        assert h.request == "een kamer zoeken"
+        with pytest.raises(InvalidInput) as err:
+            handover.prepare(db, user, person, "Woonbond", request="x" * 2001)
+    assert "request" in err.value.problems

@@ -203,3 +203,26 @@ def test_handover_from_the_window_menu(qtbot, ops, person_id) -> None:  # noqa: 
         dialog.close()
     finally:
         _close(qtbot, w, ops)
+
+
+def test_the_request_to_the_partner_is_printed(qtbot, ops, people_store, person_id,  # noqa: ANN001
+                                               tmp_path: Path) -> None:
+    w = _window(qtbot, ops, person_id)
+    try:
+        dialog = _open_dialog(qtbot, w)
+        qtbot.waitUntil(lambda: dialog._checked_partner == PARTNER, timeout=10000)
+        qtbot.keyClicks(dialog.request, "Plan een intake voor de taalcursus deze week.")
+        with qtbot.waitSignal(dialog.made, timeout=15000):
+            qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+        target = tmp_path / "overdracht.pdf"
+        dialog.ask_path = lambda parent, suggested: target
+        with qtbot.waitSignal(dialog.saved, timeout=10000):
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        text = " ".join(_pdf_text(target).split())
+        assert "Wij vragen u Plan een intake voor de taalcursus deze week." in text
+        assert "Afzender" in text and "Toestemming Gegeven op" in text
+        # typing on forgets the document: it is made again with the new request
+        qtbot.keyClicks(dialog.request, " Graag")
+        assert dialog.pdf is None
+    finally:
+        _close(qtbot, w, ops)
