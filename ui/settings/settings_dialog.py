@@ -185,12 +185,20 @@ class SettingsDialog(QDialog):
         self.card_format.setObjectName("default_card_format")
         for value, text in choices("format"):
             self.card_format.addItem(text, value)
+        self.referral_days = QSpinBox()
+        self.referral_days.setObjectName("referral_answer_days")
+        self.referral_days.setRange(1, 365)
+        self.referral_days.setSuffix(" " + _("days"))
+        self.referral_days.setToolTip(_("After this many days without an answer, a referral "
+                                        "shows on Today"))
         self.one_sided = QCheckBox(_("Print cards one-sided (no duplex printer)"))
         self.one_sided.setObjectName("card_one_sided")
         e = self.general_errors
         e.add(form, _("Interface &language"), self.language, "interface_language")
         e.add(form, _("&Lock after minutes without use"), self.auto_lock, "auto_lock_minutes")
         e.add(form, _("Card &format"), self.card_format, "card_format")
+        e.add(form, _("&Wait for a partner's answer to a referral"), self.referral_days,
+              "referral_answer_days")
         form.addRow(self.one_sided)
         form.addRow(e.general)
         self.save_general = QPushButton(_("&Save"))
@@ -322,6 +330,7 @@ class SettingsDialog(QDialog):
             self.auto_lock.setValue(int(values["auto_lock_minutes"]))
             select_data(self.card_format, values["card_format"])
             self.one_sided.setChecked(bool(values["card_one_sided"]))
+            self.referral_days.setValue(int(values["referral_answer_days"]))
             self._shown["general"] = self._general_values()
         if "office" not in unsaved:
             for name, edit in self.office_fields.items():
@@ -342,7 +351,8 @@ class SettingsDialog(QDialog):
         return {"interface_language": combo_value(self.language),
                 "auto_lock_minutes": self.auto_lock.value(),
                 "card_format": combo_value(self.card_format),
-                "card_one_sided": self.one_sided.isChecked()}
+                "card_one_sided": self.one_sided.isChecked(),
+                "referral_answer_days": self.referral_days.value()}
 
     def _office_values(self) -> dict[str, str]:
         return {n: (e.text() if isinstance(e, QLineEdit) else e.toPlainText())
