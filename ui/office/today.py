@@ -27,6 +27,7 @@ from app.questionnaire import questionnaire_title
 from app.services import drafts, evaluations, intakes
 from app.services import operations as reads
 from ui.office.today_casework import TodayCasework
+from ui.office.today_deadlines import TodayDeadlines
 from ui.session.operations import Operations
 from ui.widgets.labels import ltr
 from ui.widgets.record_model import (
@@ -135,6 +136,7 @@ class TodayView(QWidget):
         self.headline.setObjectName("today_headline")
         self.headline.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.casework = TodayCasework(ops, self)  # follow-ups, late referrals, log a contact
+        self.deadlines = TodayDeadlines(ops, self)  # screening, long stays, four eyes
         self.casework.log_button.clicked.connect(self.log_contact)
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
@@ -155,7 +157,7 @@ class TodayView(QWidget):
             self.boxes.append(box)
             view.clicked.connect(self._clicked)
             view.activated.connect(self._clicked)
-        for box, view, stretch in self.casework.boxes():
+        for box, view, stretch in self.deadlines.boxes() + self.casework.boxes():
             layout.insertWidget(layout.count() - 2, box, stretch)  # before recent and drafts
             view.clicked.connect(self._clicked)
             view.activated.connect(self._clicked)
@@ -172,7 +174,7 @@ class TodayView(QWidget):
             return (evaluations.due_evaluations(db, within_days=30),
                     intakes.unfinished(db), reads.recently_opened(db, user_id),
                     drafts.waiting(db, user_id) if user_id is not None else [],
-                    self.casework.work(db, user_id))
+                    self.casework.work(db, user_id), self.deadlines.work(db, user_id))
 
         self._ops.run_in(self, work, self._fill)
 
@@ -188,13 +190,15 @@ class TodayView(QWidget):
         for model in (self.due_model, self.intake_model, self.recent_model, self.draft_model):
             model.set_records([])
         self.casework.clear()
+        self.deadlines.clear()
         self.headline.clear()
 
     # helpers
 
     def _fill(self, result: tuple) -> None:
-        due, open_intakes, recent, waiting, casework = result
+        due, open_intakes, recent, waiting, casework, deadline_lists = result
         self.casework.fill(casework)
+        self.deadlines.fill(deadline_lists)
         self.due_model.set_records(due)
         self.intake_model.set_records(open_intakes)
         self.recent_model.set_records(recent)
