@@ -70,7 +70,7 @@ def make_deb(bundle: Path, out: Path, *, arch: str = "amd64") -> Path:
             path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
     deb = out / f"wegwijs_{__version__}_{arch}.deb"
     deb.unlink(missing_ok=True)
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z1", "--build", str(root),
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "-z3", "--build", str(root),
                     str(deb)], check=True, stdout=subprocess.DEVNULL)
     shutil.rmtree(root)
     return deb
