@@ -13,10 +13,7 @@ import re
 from collections.abc import Mapping, Sequence, Set
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from app import RESOURCES
 from app.questionnaire.conditions import ConditionError, check, leaves
@@ -35,9 +32,16 @@ QUESTIONNAIRES = RESOURCES / "questionnaires"
 SCHEMA_FILE = QUESTIONNAIRES / "schema.json"
 FILE_NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]*)\.v(?P<version>\d+)\.ya?ml$")
 
+# jsonschema and PyYAML load when a file is read, not with the package: the People list at
+# start-up needs neither (issue 17).
+if TYPE_CHECKING:
+    import jsonschema
+
 
 @cache
 def _validator(schema_file: Path) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
@@ -45,6 +49,8 @@ def _validator(schema_file: Path) -> jsonschema.Draft202012Validator:
 
 def read_yaml(path: Path) -> Any:
     """The data in a YAML file, or ``QuestionnaireFileError`` when it cannot be read."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:

@@ -169,3 +169,16 @@ def test_old_versions_stay_loadable(tmp_path: Path, small_data: dict[str, Any],
         registry.load("small", 3)
     with pytest.raises(UnknownQuestionnaire):
         registry.latest("nothing")
+
+
+def test_the_package_loads_without_jsonschema_or_yaml() -> None:
+    """Issue 17: the window's start (Today, the command line's parser) imports the
+    questionnaire package; jsonschema and PyYAML load only when a file is read."""
+    import subprocess
+    import sys
+
+    code = ("import sys, app.questionnaire, app.questionnaire.triage; "
+            "print(sorted(m for m in ('jsonschema', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
