@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
-from app.access.permissions import Permission, allowed, require_user, role_of
+from app.access.permissions import Permission, allowed, require_user
 from app.dates import add_months
 from app.errors import WegwijsError
 from app.i18n import N_, _, ngettext
@@ -194,9 +194,9 @@ class RetentionDialog(QDialog):
         change.addStretch(1)
         hint = QLabel(_("The period is an office setting, the same on every laptop; a "
                         "coordinator changes it here. People whose perspective plan has not "
-                        "ended are not listed.") + " " + _(
-            "The last contact is the latest of any kind: an intake, a plan change or "
-            "evaluation, a printed card or plan, a handover or referral, a logged contact."))
+                        "ended are not listed. The last contact is the latest of any kind: an "
+                        "intake, a plan change or evaluation, a printed card or plan, a "
+                        "handover or referral, a logged contact."))
         hint.setObjectName("retention_hint")
         hint.setWordWrap(True)
         self.model = RecordTableModel(COLUMNS, self)
@@ -274,9 +274,7 @@ class RetentionDialog(QDialog):
                                       len(ids)).format(n=len(ids)))
 
         def work(_db: None) -> int:
-            with store.session() as db:  # closed before the database is compacted
-                role = role_of(db, by)
-            return erasure.erase_people(store, by, role, ids)
+            return erasure.erase_people(store, by, ids)  # the service checks the user's role
 
         self.ops.run_in(self, work, self._erased, self._failed, session=False,
                         changes={"people", "recent", *(person_change(i) for i in ids)})
