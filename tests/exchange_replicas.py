@@ -70,3 +70,16 @@ def conflicts(store: Store) -> set[tuple[str, str, str]]:
 
     with store.session(read_only=True) as db:
         return {(c.table_name, c.row_id, c.field) for c in db.scalars(select(ExchangeConflict))}
+
+
+def erase(store: Store, by: uuid.UUID, person_id: uuid.UUID) -> None:
+    """Erase a person as a coordinator (``erase_person`` takes the role, or finds it itself)."""
+    import inspect
+
+    from app.privacy import erasure
+    from app.vocabulary import UserRole
+
+    if len(inspect.signature(erasure.erase_person).parameters) == 4:
+        erasure.erase_person(store, by, UserRole.COORDINATOR, person_id)  # type: ignore[call-arg]
+    else:
+        erasure.erase_person(store, by, person_id)  # type: ignore[call-arg]

@@ -372,10 +372,16 @@ def _capture_update(flush: _Flush, obj: Any, table: Table, logged: list[dict[str
         changed[column] = (old, new)
     if not changed:
         return
-    person = flush.person_of(obj)
+    _log_fields(flush, table, row_id, flush.person_of(obj), changed, _values(obj, table), logged)
+
+
+def _log_fields(flush: _Flush, table: Table, row_id: str, person: str | None,
+                changed: dict[str, tuple[Any, Any]], values_now: dict[str, Any],
+                logged: list[dict[str, Any]]) -> None:
+    """One change per changed field, replacing the field's heads here."""
     if not any(c["field"] == INSERT for c in logged):
         # A row from before the change log: its baseline first, with the values it had.
-        values = _values(obj, table)
+        values = dict(values_now)
         for column, (old, _new) in changed.items():
             values[column] = old
         base = flush.add(table.name, row_id, INSERT, values, [], person,
@@ -385,6 +391,84 @@ def _capture_update(flush: _Flush, obj: Any, table: Table, logged: list[dict[str
         replaces = [c["id"] for c in heads(logged, column)]
         flush.add(table.name, row_id, column, new, replaces, person)
     _settle_conflicts(flush.conn, table.name, row_id, list(changed))
+
+
+# -- bulk statements run through a session ---------------------------------------------------
+
+def _table_named(name: str) -> Table | None:
+    return next((t for t in replicated_tables() if t.name == name), None)
+
+
+def _row_person(conn: Any, table: Table, row: Any, logged: list[dict[str, Any]]) -> str | None:
+    """The person of a row read with Core: from its log, else through its foreign keys."""
+    known = next((c.get("person_id") for c in logged if c.get("person_id")), None)
+    if known or table.name == PERSONS:
+        return known or hex_id(row["id"])
+    for fk in table.foreign_keys:
+        value = row.get(fk.parent.name)
+        target = fk.column.table
+        if value is None or target.name == "users":
+            continue
+        if target.name == PERSONS:
+            return hex_id(value)
+        parent = conn.execute(select(target).where(target.c.id == value)).mappings().first()
+        if parent is not None and (found := _row_person(conn, target, parent, [])):
+            return found
+    return None
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _bulk_statement(state: Any) -> Any:
+    """``session.execute(update(...))`` and ``delete(...)`` bypass the unit of work: compare the
+    rows they touch before and after, and log what changed (``last_contact.touch``, the merge
+    of two person records, ...). Bulk inserts are not captured (the export's baseline covers
+    rows without an insert)."""
+    session = state.session
+    if suspended(session) or not (state.is_update or state.is_delete):
+        return None
+    stmt = state.statement
+    table = _table_named(getattr(getattr(stmt, "table", None), "name", ""))
+    if table is None:
+        return None
+    conn = session.connection()
+    where = stmt.whereclause
+    query = select(table) if where is None else select(table).where(where)
+    before = {r["id"]: dict(r) for r in conn.execute(query, state.parameters or {}).mappings()}
+    result = state.invoke_statement()
+    if not before:
+        return result
+    ids = list(before)
+    after: dict[Any, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        after.update((r["id"], dict(r)) for r in conn.execute(
+            select(table).where(table.c.id.in_(ids[i:i + 500]))).mappings())
+    flush = _Flush(session)
+    flush.start()
+    logged = row_changes(conn, table.name, [hex_id(i) or "" for i in ids])
+    erased = []
+    for row_id, old in before.items():
+        rid = hex_id(row_id) or ""
+        person = _row_person(conn, table, old, logged[rid])
+        new = after.get(row_id)
+        if new is None:
+            if table.name == PERSONS:
+                erased.append(rid)
+            else:
+                flush.add(table.name, rid, DELETE, None, [], person)
+            continue
+        changed = {}
+        for column in field_columns(table):
+            o, n = encode(old[column]), encode(new[column])
+            if o != n:
+                changed[column] = (o, n)
+        if changed:
+            values_now = {c: encode(new[c]) for c in travelling_columns(table)}
+            _log_fields(flush, table, rid, person, changed, values_now, logged[rid])
+    if flush.rows:
+        conn.execute(insert(ExchangeChange.__table__), flush.rows)
+    for person in erased:
+        erase_person(conn, person, flush.laptop, flush.clock)
+    return result
 
 
 def _settle_conflicts(conn: Any, table: str, row_id: str, fields: list[str]) -> None:

@@ -78,3 +78,19 @@ def test_the_clock_moves_forward_past_what_was_seen() -> None:
     later = cc.make_clock(99_999_999_999_99, 3, "b" * 32)
     assert cc.tick("", "a" * 32, later) > later
     assert cc.tick(later, "a" * 32) > later
+
+
+def test_bulk_updates_through_a_session_are_logged(store) -> None:
+    from datetime import date
+
+    from sqlalchemy import update
+
+    with store.session() as db:
+        by = acting(db)
+        pid = persons.create_person(db, by, persons.PersonFields(given_names="Bulk")).id
+    with store.session() as db:
+        db.execute(update(Person).where(Person.id == pid).values(
+            last_contact_on=date(2030, 1, 2)))
+    edit = [c for c in _log(store) if c.row_id == pid.hex and c.field == "last_contact_on"]
+    assert [c.value for c in edit] == ["2030-01-02"]
+    assert edit[0].person_id == pid.hex

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 from acting import acting
-from exchange_replicas import conflicts, exchange, first_laptop, join_from, snapshot
+from exchange_replicas import conflicts, erase, exchange, first_laptop, join_from, snapshot
 from sqlalchemy import select
 
 from app.exchange import conflicts as waiting
-from app.privacy import erasure
 from app.services import consents, drafts, persons, plans
 from app.store.exchange_tables import ExchangeChange, ExchangeTombstone
 from app.store.models import AuditEvent, Consent, Draft, Goal, Person
@@ -175,7 +174,7 @@ def test_erasure_wins_everywhere_and_an_old_file_cannot_bring_the_person_back(of
         old_file, _ = transfer.export_bytes(db, acting(db))  # made before the erasure
     with a.session() as db:
         by = acting(db)
-    erasure.erase_person(a, by, UserRole.COORDINATOR, pid)
+    erase(a, by, pid)
     with a.session(read_only=True) as db:
         tomb = db.scalars(select(ExchangeTombstone)).one()
         assert tomb.person_id == pid.hex
