@@ -107,7 +107,10 @@ def encode(payload: str, max_side: float) -> Code | None:
     least 0.5 mm in a square of ``max_side`` points, or None when even the lowest level is
     too fine. Cached: choosing the mask is the slowest step of a card."""
     for error in LEVELS:
-        code = segno.make(payload, error=error, micro=False, boost_error=False)
+        # UTF-8 said so (ECI): readers that guess the encoding of non-ASCII bytes (zbar
+        # takes Turkish labels for Shift JIS) read the labels right
+        code = segno.make(payload, error=error, micro=False, boost_error=False,
+                          encoding="utf-8", eci=not payload.isascii())
         modules = len(code.matrix)
         if (modules + 2 * QUIET) * MIN_MODULE > max_side + 0.01:
             continue

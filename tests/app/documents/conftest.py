@@ -36,6 +36,48 @@ CONTACTS = [
 ]
 
 
+def _nine(role: str, organisation: str, name: str, phone: str, address: str = "",
+          hours: str = "") -> CardContact:
+    from app.opening_hours import parse
+
+    return CardContact(role, organisation, name, phone, address, hours,
+                       purpose_key=f"purpose.{role}", opening=parse(hours))
+
+
+# A realistic office card after seed 001: nine contacts filled in, hours typed as volunteers do
+NINE = [
+    _nine("municipality", "Gemeente Haarlem, Werk & Inkomen", "S. Bakker", "023-511 5115",
+          "Zijlweg 245, Haarlem", "ma-do 9:00-17:00"),
+    _nine("refugee_council", "VluchtelingenWerk Haarlem", "R. Jansen", "023-532 0999",
+          "Gedempte Voldersgracht 2", "di, do 10-13"),
+    _nine("social_team", "Sociaal Wijkteam Schalkwijk", "", "023-543 0970", "Bernadottelaan 1",
+          "ma-vr 9-17"),
+    _nine("case_manager", "Stem in de Stad", "Fatima El Amrani", "06-1234 5678"),
+    _nine("legal_aid", "ASKV Steunpunt Vluchtelingen", "mr. J. de Vries", "020-627 7131",
+          "Van Ostadestraat 233, Amsterdam", "di, do 10-13"),
+    _nine("gp", "Gezondheidscentrum Schalkwijk", "", "023-533 1234",
+          "Floris van Adrichemlaan 2, Haarlem", "ma-vr 8-17"),
+    _nine("gp_post", "Huisartsenpost Kennemerland", "", "023-890 2345", "",
+          "17:00-08:00, weekend"),
+    _nine("police_officer", "Politie Haarlem", "K. de Boer", "0900-8844"),
+    _nine("civic_integration", "Taalschool Haarlem", "", "+31 (0)23 123 45 67", "Spaarne 1",
+          "ma-do 9:00-17:00; za 10-14"),
+]
+
+
+def nine_data(lang: str, **kw) -> CardData:  # noqa: ANN003
+    """A full card: the office with its hours as data, nine contacts, the name shown in Latin
+    letters and in the person's own script."""
+    from app.opening_hours import parse
+
+    office = Office(OFFICE.name, OFFICE.address, OFFICE.phone, "ma-vr 10:00-16:00; za 10-14",
+                    OFFICE.email, OFFICE.website, opening=parse("ma-vr 10:00-16:00; za 10-14"))
+    values = dict(lang=lang, office=office, contacts=list(NINE), person_name="Ahmad Yusuf",
+                  person_name_original="أحمد يوسف", record_number="W-00042")
+    values.update(kw)
+    return CardData(**values)
+
+
 def card_data(lang: str, **kw) -> CardData:  # noqa: ANN003
     values = dict(lang=lang, office=OFFICE, contacts=list(CONTACTS), person_name="Ahmad Yusuf",
                   record_number="W-0042")
@@ -99,6 +141,7 @@ def visual_text(page) -> list[str]:  # noqa: ANN001
 @pytest.fixture
 def docs() -> SimpleNamespace:
     """Helpers for the tests (test modules cannot import this conftest by name)."""
-    return SimpleNamespace(card_data=card_data, plan_data=plan_data, open_pdf=open_pdf,
+    return SimpleNamespace(card_data=card_data, nine_data=nine_data, nine=NINE,
+                           plan_data=plan_data, open_pdf=open_pdf,
                            visual_lines=visual_lines, visual_text=visual_text,
                            contacts=CONTACTS, office=OFFICE)
