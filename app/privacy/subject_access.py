@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.access.permissions import Permission, require
 from app.services import audit, persons
-from app.store.models import Base, HandoverRecord
+from app.store.models import Base, ContactEntry, FollowUp, HandoverRecord, Referral
 from app.vocabulary import UserRole
 
 SKIP = {"password_hash"}
@@ -69,6 +69,14 @@ def collect(db: Session, by: uuid.UUID | None, role: UserRole | None,
         "handovers": [_columns(h) for h in db.scalars(
             select(HandoverRecord).where(HandoverRecord.person_id == person.id)
             .order_by(HandoverRecord.made_at))],
+        "contact_log": [_columns(c) for c in db.scalars(
+            select(ContactEntry).where(ContactEntry.person_id == person.id)
+            .order_by(ContactEntry.contact_on, ContactEntry.created_at))],
+        "follow_ups": [_columns(f) for f in db.scalars(
+            select(FollowUp).where(FollowUp.person_id == person.id).order_by(FollowUp.due_on))],
+        "referrals": [_columns(r) for r in db.scalars(
+            select(Referral).where(Referral.person_id == person.id)
+            .order_by(Referral.referred_on, Referral.created_at))],
         "history": [_columns(e)
                     for e in audit.history(db, person.id, limit=100_000, reader=by)],
     }
