@@ -15,7 +15,7 @@ from phonenumbers import shortnumberinfo
 from app.documents import CARD_LANGUAGES, CardContact, CardData, Office, render_card
 from app.documents.card import plan_card
 from app.documents.catalogue import Texts
-from app.documents.qr import MIN_MODULE, dialable, vcard, Entry
+from app.documents.qr import MIN_MODULE, Entry, dialable, vcard
 
 NATIONAL = {"112", "+319008844", "+318002000", "+318000113"}  # 113: its free 0800 line
 
