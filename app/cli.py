@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_documents
 
     cli_documents.add_access_parser(sub)
+    cli_documents.add_questionnaire_parser(sub)
 
     sub.add_parser("translations", help=N_("review state of the document translations"))
 
@@ -285,7 +286,8 @@ def _handover_rule(args: argparse.Namespace) -> Rule:
 
 
 RULES: dict[str | None, Rule | Callable[[argparse.Namespace], Rule]] = {
-    "init": NO_USER, "translations": NO_USER, "card": _card_rule, "persons": ANY_USER,
+    "init": NO_USER, "translations": NO_USER, "questionnaire": NO_USER, "card": _card_rule,
+    "persons": ANY_USER,
     "demo": ANY_USER, "report": ANY_USER, "plan": "print_plan", "handover": _handover_rule,
     "access": "export", "export": "export", "backup": "backup_settings", "restore": "restore",
     "users": "manage_users", "keys": _keys_rule, "server": NO_USER, None: NO_USER,
@@ -586,13 +588,16 @@ def cmd_access(args: argparse.Namespace) -> int:
     return access(args)
 
 
-def cmd_translations(args: argparse.Namespace) -> int:
-    from app.printing import document_data
+def cmd_questionnaire(args: argparse.Namespace) -> int:
+    from app.cli_documents import cmd_questionnaire as questionnaire
 
-    for lang, name, reviewed, complete in document_data.review_states():
-        state = _("reviewed") if reviewed else _("not reviewed by a native speaker")
-        print(f"{lang}\t{name}\t{complete:.0%}\t{state}")
-    return 0
+    return questionnaire(args)
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from app.cli_documents import cmd_translations as translations
+
+    return translations(args)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -875,7 +880,8 @@ def cmd_window(args: argparse.Namespace) -> int:
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "persons": cmd_persons, "card": cmd_card,
             "plan": cmd_plan, "handover": cmd_handover, "access": cmd_access,
-            "translations": cmd_translations, "backup": cmd_backup,
+            "translations": cmd_translations, "questionnaire": cmd_questionnaire,
+            "backup": cmd_backup,
             "restore": _restore_as_coordinator, "export": cmd_export, "report": cmd_report,
             "users": cmd_users, "keys": cmd_keys, "server": cmd_server, None: cmd_window}
 

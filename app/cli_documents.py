@@ -70,3 +70,52 @@ def cmd_access(args: argparse.Namespace) -> int:
         cli._write_pdf(json_path, subject_access.to_json(data).encode("utf-8"))
         print(json_path)
     return 0
+
+
+def add_questionnaire_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
+    from app.printing.blank_questionnaire import QUESTIONNAIRES
+
+    qs = sub.add_parser("questionnaire", help=N_("a blank intake questionnaire to fill in on "
+                                                 "paper, Dutch beside the person's language"))
+    qs.add_argument("--blank", required=True, choices=QUESTIONNAIRES, metavar="QUESTIONNAIRE",
+                    help=N_("short_intake or extended_screening"))
+    qs.add_argument("--lang", dest="doc_lang", required=True, metavar="LANG")
+    qs.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+
+
+def cmd_questionnaire(args: argparse.Namespace) -> int:
+    """A blank paper questionnaire: nothing personal, no database, no user."""
+    from app import cli
+    from app.printing import document_data
+    from app.printing.blank_questionnaire import blank_questionnaire
+
+    if args.out.suffix.lower() != ".pdf":
+        raise InvalidInput({"out": _("Write the questionnaire to a .pdf file.")})
+    document_data.check_language(args.doc_lang)
+    cli._check_out(args)
+    cli._write_pdf(args.out, blank_questionnaire(args.blank, args.doc_lang))
+    print(args.out)
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Each card language: how complete and how reviewed its printed texts and its intake
+    questions are."""
+    from app.printing import document_data
+    from app.questionnaire.review import review_state
+
+    for lang, name, reviewed, complete in document_data.review_states():
+        state = _("reviewed") if reviewed else _("not reviewed by a native speaker")
+        q = review_state(lang)
+        if q.reviewed:
+            q_state = _("reviewed")
+        elif q.machine_draft:
+            q_state = _("machine-drafted, not reviewed")
+        elif q.translated:
+            q_state = _("not reviewed by a native speaker")
+        else:
+            q_state = _("not translated")
+        print("\t".join((lang, name, _("printed texts {percent}: {state}").format(
+            percent=f"{complete:.0%}", state=state), _("intake questions {percent}: {state}")
+            .format(percent=f"{q.translated:.0%}", state=q_state))))
+    return 0

@@ -170,3 +170,37 @@ class AccessLetter:
     title: Both
     intro: list[Both]
     sections: list[AccessSection]
+
+
+@dataclass
+class FormQuestion:
+    """One question of a blank questionnaire on paper: numbered as on the screen, texts in
+    Dutch and the person's language, and what to answer with: ``kind`` is "choose_one",
+    "choose_more", "line", "lines", "date", "number" or "languages"."""
+
+    number: int
+    text: Both
+    kind: str
+    help: Both | None = None
+    choices: list[Both] = field(default_factory=list)
+    only_if: Both | None = None  # when the question applies (another question's answer)
+
+
+@dataclass
+class FormSection:
+    title: Both
+    questions: list[FormQuestion] = field(default_factory=list)
+    help: Both | None = None
+    only_if: Both | None = None
+
+
+@dataclass
+class FormData:
+    """A blank intake questionnaire to fill in on paper, typed in later."""
+
+    lang: str
+    title: Both
+    questionnaire_id: str
+    version: int
+    sections: list[FormSection]
+    reading_levels: list[Both] = field(default_factory=list)  # for "languages" questions

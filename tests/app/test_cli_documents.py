@@ -194,3 +194,26 @@ def test_access_errors_are_one_line(env: Path, capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err
     assert err.count("\n") == 2 and all(line.startswith("wegwijs: ")
                                         for line in err.splitlines())
+
+
+def test_blank_questionnaire_needs_no_database(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WEGWIJS_USER", raising=False)
+    out = tmp_path / "vragenlijst.pdf"
+    assert main(["questionnaire", "--blank", "extended_screening", "--lang", "ar", "--out",
+                 str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    text = _pdf_text(out)
+    assert "Uitgebreide screening" in text
+    assert main(["questionnaire", "--blank", "short_intake", "--lang", "xx", "--out",
+                 str(out)]) == 1
+    assert main(["questionnaire", "--blank", "short_intake", "--lang", "nl", "--out",
+                 str(tmp_path / "x.txt")]) == 1
+
+
+def test_translations_lists_both_catalogues(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translations"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 15
+    ps = next(line for line in lines if line.startswith("ps\t"))
+    assert "intake questions" in ps or "intakevragen" in ps

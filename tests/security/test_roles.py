@@ -49,6 +49,9 @@ Argv = Callable[[Office, Path, str], list[str]]
 TABLE: dict[str, list[tuple[str, Argv, str | frozenset[str]]]] = {
     "init": [("new database", lambda o, t, a: ["--db", str(t / "new.db"), "init"], ALL)],
     "translations": [("review state", lambda o, t, a: ["translations"], ALL)],
+    "questionnaire": [("blank", lambda o, t, a: ["questionnaire", "--blank", "short_intake",
+                                                 "--lang", "ti", "--out", str(t / "q.pdf")],
+                       ALL)],
     "card": [
         ("blank", lambda o, t, a: ["card", "--blank", "--lang", "nl", "--out",
                                    str(t / "blank.pdf")], ALL),

@@ -156,6 +156,13 @@ class AppWindow(QMainWindow):
         return dialog
 
     @Slot()
+    def blank_questionnaire(self):  # noqa: ANN201
+        """A blank intake questionnaire to print, for an intake without the laptop."""
+        from ui.office.blank_questionnaire_dialog import open_blank_questionnaire
+
+        return open_blank_questionnaire(self.ops, self)
+
+    @Slot()
     def retention_review(self):  # noqa: ANN201
         """The people past the retention period, to open or erase (coordinators)."""
         from ui.office.retention_dialog import RetentionDialog
@@ -285,6 +292,7 @@ class AppWindow(QMainWindow):
         self._action(file_menu, _("&Quit"), self.close, "Ctrl+Q")  # also on Windows
         tools = bar.addMenu(_("&Tools"))
         self._action(tools, _("Anonymous &overview…"), self.overview)
+        self._action(tools, _("&Blank questionnaire on paper…"), self.blank_questionnaire)
         self.exporter = Exporter(self.ops, self.user, self)
         tools.addAction(self.exporter.action)
         self.retention_action = self._action(tools, _("&Records past retention…"),
