@@ -351,6 +351,14 @@ def capacity(db: Session) -> int:
     return int(settings.get(db, "caseload_per_case_manager"))
 
 
+def set_capacity(db: Session, by: uuid.UUID | None, value: int) -> int:
+    """Change the office's caseload per case manager (coordinators)."""
+    require_user(db, by, Permission.MANAGE_USERS)
+    stored = int(settings.set_value(db, by, "caseload_per_case_manager", value))
+    audit.record(db, by, "update", "office", None, detail="caseload_per_case_manager")
+    return stored
+
+
 def caseloads(db: Session, by: uuid.UUID | None) -> list[Caseload]:
     """Every active case manager (and any coordinator who carries cases) with the number of
     people whose support has not ended, against the caseload setting; busiest first."""

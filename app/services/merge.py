@@ -192,6 +192,19 @@ def propose(db: Session, by: uuid.UUID | None, survivor_id: uuid.UUID,
                    survivor.display_name, duplicate.display_name, fields, counts)
 
 
+def candidates(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> list:
+    """Who may be the same person (names that sound alike, a date of birth that fits): the
+    rows of ``search.likely_duplicates``, best first."""
+    from app.services import persons
+
+    require_user(db, by, Permission.MERGE_PERSONS)
+    person = persons.get_person(db, person_id)
+    fields = persons.PersonFields(given_names=person.given_names, family_name=person.family_name,
+                                  name_original=person.name_original, nickname=person.nickname,
+                                  birth_date=person.birth_date)
+    return [c.row for c in persons.find_duplicates(db, fields, exclude=person_id)]
+
+
 def _draft_clashes(db: Session, survivor_id: uuid.UUID, duplicate_id: uuid.UUID) -> bool:
     mine = {(d.user_id, d.form) for d in db.scalars(select(Draft)
                                                     .where(Draft.person_id == survivor_id))}

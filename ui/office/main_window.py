@@ -173,6 +173,17 @@ class AppWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    @Slot()
+    def caseloads(self):  # noqa: ANN201
+        """People per case manager against the caseload, and the waiting list."""
+        from ui.office.caseload_dialog import CaseloadDialog
+
+        dialog = CaseloadDialog(self.ops, self.user, self)
+        dialog.open_person.connect(self.open_person)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def demo_data(self):  # noqa: ANN201
         from ui.office.demo_dialog import DemoDialog
 
@@ -298,6 +309,7 @@ class AppWindow(QMainWindow):
         self.retention_action = self._action(tools, _("&Records past retention…"),
                                              self.retention_review)
         self.retention_action.setEnabled(allowed(self.user.role, Permission.ERASE))
+        self._action(tools, _("&Caseloads and waiting list…"), self.caseloads)
         self._action(tools, _("Add &demo people…"), self.demo_data)
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("&Keyboard shortcuts"), self._shortcuts, "F1")

@@ -100,6 +100,7 @@ class IntakeTab(PersonTab):
 
         self.triage = TriagePanel()
         self.triage.decide.connect(self._decide)
+        self.triage.propose.connect(self._propose_refusal)
         self.triage.hide()
 
         layout = QVBoxLayout(self)
@@ -230,12 +231,31 @@ class IntakeTab(PersonTab):
 
     def _decide(self, outcome: str, reason: str) -> None:
         intake_id = self.intake_id
+        # Refusing against the advice: the second person's own name and password (four eyes).
+        second = self.triage.needs_second_person()
+        confirmer = self.triage.confirmer.text() if second else None
+        password = self.triage.password.text() if second else None
+        self.triage.password.clear()
 
         def work(db):  # noqa: ANN001, ANN202
-            return intakes.decide(db, self.ops.user_id, intake_id, outcome, reason).triage
+            return intakes.decide(db, self.ops.user_id, intake_id, outcome, reason,
+                                  confirmer=confirmer, confirmer_password=password).triage
 
         self.ops.run_in(self, work, self.triage.show_triage,
                         lambda err: self.triage.show_problem(err.message), changes={self.change})
+
+    def _propose_refusal(self, reason: str) -> None:
+        """Put refusing admission to a second person, who confirms it later (Today lists it)."""
+        intake_id, by = self.intake_id, self.ops.user_id
+        from app.services import team_decisions
+
+        def done(_status: str) -> None:
+            self.triage.show_problem(_("Waiting for a second person to confirm the refusal; "
+                                       "Today lists it for them."))
+
+        self.ops.run_in(self, lambda db: team_decisions.propose_refusal(
+            db, by, intake_id, reason).status.value, done,
+            lambda err: self.triage.show_problem(err.message), changes={self.change})
 
     # --- helpers ---------------------------------------------------------------------------
     def _choose(self, index: int) -> None:

@@ -40,6 +40,7 @@ from ui.person.intake_tab import IntakeTab
 from ui.person.overview_tab import OverviewTab
 from ui.person.person_tab import PersonTab
 from ui.person.plan_tab import PlanTab
+from ui.person.shelter_tab import ShelterTab
 from ui.session.operations import Operations, person_change
 from ui.widgets.forms import ask_discard, show_error
 from ui.widgets.labels import ltr
@@ -95,14 +96,16 @@ class PersonWindow(QWidget):
         self.evaluations = EvaluationsTab(ops, person_id)
         self.consent = ConsentTab(ops, person_id)
         self.casework = CaseworkTab(ops, person_id)
+        self.shelter = ShelterTab(ops, person_id)
         self.history = HistoryTab(ops, person_id)
         self._tabs: list[PersonTab] = [self.overview, self.card, self.intake, self.plan,
                                        self.evaluations, self.consent, self.casework,
-                                       self.history]
+                                       self.shelter, self.history]
         self.overview.log_contact.connect(self.casework.log_contact)
         for tab, title in zip(self._tabs, (_("&Overview"), _("Contact &card"), _("&Intake"),
                                            _("Perspective &plan"), _("&Evaluations"),
-                                           _("Co&nsent"), _("Contac&ts"), _("&History")),
+                                           _("Co&nsent"), _("Contac&ts"),
+                                           _("She&lter and decisions"), _("&History")),
                               strict=True):
             self.tabs.addTab(tab, title)
         self.share_menu = QMenu(self)
@@ -169,10 +172,9 @@ class PersonWindow(QWidget):
         by, pid = self.ops.user_id, self.person_id
 
         def work(db):  # noqa: ANN001, ANN202
-            from app.access.permissions import role_of
             from app.privacy import subject_access
 
-            return subject_access.export_to_folder(db, by, role_of(db, by), pid, folder)
+            return subject_access.export_to_folder(db, by, pid, folder)
 
         def done(paths: tuple[Path, Path]) -> None:
             box = QMessageBox(QMessageBox.Icon.Information, _("Everything we hold"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -41,9 +42,15 @@ class TriagePanel(QGroupBox):
 
     Signals:
         decide(str, str): the chosen outcome and the reason (empty when following the advice).
+    propose(str): refusing admission against the advice, waiting for a second person (the
+        reason).
+
+    Refusing admission against the advice needs a second person (four eyes): their user name
+    and password show then, or the refusal is put to them to confirm later.
     """
 
     decide = Signal(str, str)
+    propose = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Triage advice"), parent)
@@ -67,6 +74,25 @@ class TriagePanel(QGroupBox):
         form.addRow(_("&Decision"), self.outcome)
         form.addRow(_("Re&ason"), self.reason)
         layout.addLayout(form)
+        self._advised = ""
+        self.second = QGroupBox(_("Refusing against the advice: a second person confirms "
+                                  "(four eyes)"))
+        self.second.setObjectName("triage_second")
+        second = QFormLayout(self.second)
+        self.confirmer = QLineEdit()
+        self.confirmer.setObjectName("triage_confirmer")
+        self.password = QLineEdit()
+        self.password.setObjectName("triage_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        second.addRow(_("Second person: &user name"), self.confirmer)
+        second.addRow(_("Second person: pass&word"), self.password)
+        self.ask_button = QPushButton(_("As&k a second person to confirm later"))
+        self.ask_button.setObjectName("triage_ask_second")
+        self.ask_button.clicked.connect(lambda: self.propose.emit(self.reason.toPlainText()))
+        second.addRow("", self.ask_button)
+        self.second.hide()
+        layout.addWidget(self.second)
+        self.outcome.currentIndexChanged.connect(self._update_second)
         self.problem = QLabel()
         self.problem.setObjectName("triage_problem")
         self.problem.setStyleSheet("color: #b00020;")
@@ -99,6 +125,7 @@ class TriagePanel(QGroupBox):
             main = item.get("decisive") and item.get("outcome") == advice.get("outcome")
             lines.append(f"{start}{pointer(rtl) if main else '•'} {text}")
         advised = advice.get("outcome", "")
+        self._advised = advised
         self.advice.setText(start + _("Advice: {outcome}").format(
             outcome=_(OUTCOMES.get(advised, advised))) + "\n" + "\n".join(lines))
         decision = triage.get("decision")
@@ -112,10 +139,18 @@ class TriagePanel(QGroupBox):
                 how="" if follows else " " + _("(differs from the advice)")))
         else:
             self.decided.setText(_("No decision recorded yet."))
+        self._update_second()
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
+
+    def needs_second_person(self) -> bool:
+        """Refusing admission where the advice did not: four eyes."""
+        return self.outcome.currentData() == "no_admission" and self._advised != "no_admission"
+
+    def _update_second(self) -> None:
+        self.second.setVisible(self.needs_second_person())
 
     def _save(self) -> None:
         self.decide.emit(self.outcome.currentData(), self.reason.toPlainText())
