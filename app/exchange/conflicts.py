@@ -144,3 +144,65 @@ def resolve(db: Session, by: uuid.UUID | None, table_name: str, row_id: str, fie
     audit.record(db, by, "update", table_name[:32], uuid.UUID(row_id),
                  person_id=uuid.UUID(person) if person else None, detail=f"conflict:{field}")
     db.expire_all()
+
+
+# -- the same newcomer registered on two laptops ----------------------------------------------
+
+DUPLICATES_KEY = "exchange_duplicates"  # a local settings row: pairs found at an import
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """Two records that came together at an exchange and look like one person."""
+
+    first_id: uuid.UUID
+    second_id: uuid.UUID
+    first: str  # "W-00042 Name"
+    second: str
+
+
+def remember_duplicates(db: Session, pairs: list[tuple[str, str]]) -> None:
+    """Keep the pairs an import found, for the conflicts screen (local to this laptop)."""
+    if not pairs:
+        return
+    from app.store.models import Setting
+
+    row = db.get(Setting, DUPLICATES_KEY)
+    known = [tuple(p) for p in (row.value if row is not None and row.value else [])]
+    merged = sorted(set(known) | {tuple(p) for p in pairs})
+    if row is None:
+        db.add(Setting(key=DUPLICATES_KEY, value=[list(p) for p in merged]))
+    else:
+        row.value = [list(p) for p in merged]
+    db.flush()
+
+
+def possible_duplicates(db: Session, by: uuid.UUID | None) -> list[PossibleDuplicate]:
+    """Pairs found at imports whose records both still exist (merging or erasing one removes
+    the pair); for case managers and coordinators, who open the merge from here."""
+    require_user(db, by, Permission.SEE_SENSITIVE)
+    from app.store.models import Setting
+
+    row = db.get(Setting, DUPLICATES_KEY)
+    out = []
+    for first, second in (row.value if row is not None and row.value else []):
+        a, b = db.get(Person, uuid.UUID(first)), db.get(Person, uuid.UUID(second))
+        if a is None or b is None:
+            continue
+        out.append(PossibleDuplicate(a.id, b.id, f"{a.record_code} {a.display_name}",
+                                     f"{b.record_code} {b.display_name}"))
+    return out
+
+
+def dismiss_duplicate(db: Session, by: uuid.UUID | None, first_id: uuid.UUID,
+                      second_id: uuid.UUID) -> None:
+    """Not the same person: the pair is no longer shown on this laptop."""
+    require_user(db, by, Permission.SEE_SENSITIVE)
+    from app.store.models import Setting
+
+    row = db.get(Setting, DUPLICATES_KEY)
+    if row is None or not row.value:
+        return
+    gone = {first_id.hex, second_id.hex}
+    row.value = [p for p in row.value if set(p) != gone]
+    db.flush()

@@ -81,6 +81,9 @@ def import_bytes(db: Session, by: uuid.UUID | None, data: bytes) -> incoming.Sum
         summary = incoming.Summary()  # our own file: nothing to take in
     else:
         summary = incoming.merge_payload(db, payload)
+        from app.exchange.conflicts import remember_duplicates
+
+        remember_duplicates(db, summary.duplicates)
     audit.record(db, by, "update", "exchange", None,
                  detail=f"changes={summary.changes} conflicts={summary.conflicts}")
     return summary

@@ -379,6 +379,8 @@ def _log_fields(flush: _Flush, table: Table, row_id: str, person: str | None,
                 changed: dict[str, tuple[Any, Any]], values_now: dict[str, Any],
                 logged: list[dict[str, Any]]) -> None:
     """One change per changed field, replacing the field's heads here."""
+    if "person_id" in changed and table.name != PERSONS and changed["person_id"][1]:
+        person = changed["person_id"][1]  # moved to another person (a merge): it is theirs now
     if not any(c["field"] == INSERT for c in logged):
         # A row from before the change log: its baseline first, with the values it had.
         values = dict(values_now)

@@ -259,3 +259,17 @@ def test_the_same_v_number_on_two_laptops_is_kept_once_and_listed_as_duplicate(
             holders = list(db.scalars(select(Person.id).where(Person.v_number == "2612345678")))
         assert holders == [keeper]
     assert snapshot(a) == snapshot(b)
+
+
+def test_possible_duplicates_wait_on_the_conflicts_screen_until_merged_or_dismissed(
+        office) -> None:
+    a, b, _pid = office
+    with b.session() as db:
+        persons.create_person(db, acting(db), persons.PersonFields(
+            given_names="Amaal", family_name="Haddad", birth_date="1990-01-02"))
+    exchange(b, a)
+    with a.session() as db:
+        (pair,) = waiting.possible_duplicates(db, acting(db))
+        assert {pair.first.split()[0], pair.second.split()[0]} == {"W-00001", "W-1000001"}
+        waiting.dismiss_duplicate(db, acting(db), pair.first_id, pair.second_id)
+        assert waiting.possible_duplicates(db, acting(db)) == []
