@@ -1,19 +1,19 @@
 """The review state of each language's intake questions (``translations/questionnaire``):
 how much is translated, whether a native speaker reviewed it, and whether it is a machine
-draft. Each catalogue's header says so (``X-Native-Review: yes|no``, ``X-Machine-Draft:
-yes|no``); ``wegwijs translations`` lists it per language.
+draft. ``translations/questionnaire/review.json`` says so per language (kept beside the
+catalogues, since rewriting a ``.po`` file with Babel drops unknown header fields);
+``wegwijs translations`` lists it per language.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from app.i18n import catalogue_path
 from app.questionnaire.texts import DOMAIN
-
-_HEADER = re.compile(r'^"X-(Native-Review|Machine-Draft):\s*(\w+)', re.M)
-YES = ("yes", "ja", "true")
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,19 @@ def review_state(lang: str) -> ReviewState:
     path = catalogue_path(DOMAIN, lang)
     if not path.is_file():
         return ReviewState(lang, 0.0, False, False)
-    text = path.read_text(encoding="utf-8")
-    header = dict((k, v.lower() in YES) for k, v in _HEADER.findall(text.split("\n\n", 1)[0]))
+    noted = _noted().get(lang, {})
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang, domain=DOMAIN)
     done = sum(1 for m in wanted if (found := catalog.get(m)) is not None and found.string
                and not found.fuzzy)
     return ReviewState(lang, done / len(wanted) if wanted else 0.0,
-                       header.get("Native-Review", False), header.get("Machine-Draft", False))
+                       bool(noted.get("reviewed")), bool(noted.get("machine_draft")))
+
+
+@cache
+def _noted() -> dict[str, Any]:
+    path = catalogue_path(DOMAIN, "nl").with_name("review.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
