@@ -36,6 +36,9 @@ RULES = (
     Rule("app.services", ("app.privacy", "app.printing", "app.cli"),
          "services are the one write path; the tools above them call them, not the reverse",
          allow=("app.printing.card_contents",)),  # pure merge rules, no store, no services
+    Rule("app.exchange", ("app.privacy", "app.printing", "app.documents", "app.questionnaire",
+                          "app.cli"),
+         "the exchange moves rows between laptops; the tools above it call it, not the reverse"),
     Rule("app.printing.quick_card", ("sqlalchemy", "app.store.models", "app.services"),
          "the card command reads its rows without the ORM"),
     Rule("ui", ("sqlalchemy", "app.store.models"),
