@@ -85,6 +85,9 @@ RECENT_COLUMNS = (
 )
 
 
+RESIZE_ROWS = 100
+
+
 def record_table(model: RecordTableModel, name: str, sort_column: int | None = None,
                  order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
     """A read-only table over ``model``; sortable by clicking a header when ``sort_column``
@@ -102,6 +105,9 @@ def record_table(model: RecordTableModel, name: str, sort_column: int | None = N
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Sized from the first rows, not all (Qt reads a thousand by default: with a large
+    # office's lists that is most of a second on the GUI thread at each refresh).
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)
     view.setTabKeyNavigation(False)
     return view
 
@@ -163,8 +169,12 @@ class TodayView(QWidget):
             view.activated.connect(self._clicked)
         self.drafts_box = self.boxes[-1]
         self.drafts_box.hide()  # shown only when there is something to finish
+        for box, _view, _stretch in self.casework.boxes():
+            box.hide()  # as the deadline boxes: shown by the first fill when they hold something
         ops.changed.connect(self._changed)
-        self.refresh()
+        # The lists load when Today first shows (``showEvent``), not at start-up: the main
+        # window opens on People, and Today's queries and its thousands of rows on a large
+        # office would hold up People's first page (issue 17).
 
     @Slot()
     def refresh(self) -> None:
@@ -179,9 +189,10 @@ class TodayView(QWidget):
         self._ops.run_in(self, work, self._fill)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        """Back on Today (from a person's window, say): the lists may have changed."""
+        """Shown for the first time, or back on Today (from a person's window, say): the
+        lists may have changed."""
         super().showEvent(event)
-        if self._shown_before and not event.spontaneous():
+        if not self._shown_before or not event.spontaneous():
             self.refresh()
         self._shown_before = True
 
@@ -213,7 +224,7 @@ class TodayView(QWidget):
 
     @Slot(set)
     def _changed(self, keys: set) -> None:
-        if any(k in ("people", "drafts", "follow_ups", "referrals") or k.startswith("person:")
+        if self._shown_before and any(k in ("people", "drafts", "follow_ups", "referrals") or k.startswith("person:")
                for k in keys):
             self.refresh()
 

@@ -152,3 +152,17 @@ def test_arabic_headline_paints_the_date_left_to_right(qtbot, ops) -> None:  # n
     # The check can tell: without the isolate the same sentence paints the groups reversed.
     bare = text.replace(ltr(day_text), day_text)
     assert not _day_left_of_year(today.headline, bare, day_text)
+
+
+def test_today_reads_nothing_until_it_shows(qtbot, demo_ops) -> None:  # noqa: ANN001
+    """Issue 17: the main window opens on People; Today's lists (thousands of rows on a large
+    office) are read when Today first shows, not at start-up beside People's first page."""
+    today = TodayView(demo_ops)
+    qtbot.addWidget(today)
+    assert demo_ops.pending == 0
+    wait_idle(qtbot, demo_ops)
+    assert today.due_model.rowCount() == 0 and not today.headline.text()
+    today.resize(1200, 760)
+    with qtbot.waitSignal(today.loaded, timeout=20000):
+        today.show()
+    assert today.due_model.rowCount() > 0
