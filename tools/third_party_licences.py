@@ -51,6 +51,16 @@ def _key(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def declared_dependencies(extra: str | None = None) -> list[str]:
+    """The names pyproject.toml lists (its run-time dependencies, or those of ``extra``), read
+    from the file: an editable install's metadata keeps the list of when it was installed."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    listed = project["optional-dependencies"][extra] if extra else project["dependencies"]
+    return [re.split(r"[\s;<>=!\[~(]", r, maxsplit=1)[0] for r in listed]
+
+
 def runtime_distributions(root: str = "wegwijs") -> list[metadata.Distribution]:
     """``root``'s distribution's run-time requirements, followed to the end, without extras."""
     seen: dict[str, metadata.Distribution] = {}
@@ -70,6 +80,8 @@ def runtime_distributions(root: str = "wegwijs") -> list[metadata.Distribution]:
             follow(re.split(r"[\s;<>=!\[~(]", requirement, maxsplit=1)[0])
 
     follow(root)
+    for name in declared_dependencies():
+        follow(name)
     seen.pop(_key(root), None)
     for key in NOT_BUNDLED:
         seen.pop(key, None)

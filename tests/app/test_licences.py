@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from app import PROJECT_ROOT, licences
@@ -15,8 +14,7 @@ import third_party_licences  # noqa: E402
 
 
 def _direct_dependencies() -> list[str]:
-    return [re.split(r"[\s;<>=!\[~(]", r, maxsplit=1)[0]
-            for r in metadata.requires("wegwijs") or [] if "extra ==" not in r]
+    return third_party_licences.declared_dependencies()
 
 
 def test_the_tool_lists_every_dependency_with_its_licence_text() -> None:
