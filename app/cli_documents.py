@@ -58,7 +58,7 @@ def cmd_access(args: argparse.Namespace) -> int:
                 if path is not None:
                     cli._check_out(argparse.Namespace(**{**vars(args), "out": path}), backups)
             person = persons.resolve(db, args.person)
-            data = subject_access.collect(db, args.acting.id, args.acting.role, person.id)
+            data = subject_access.collect(db, args.acting.id, person.id)
             pdf = (subject_access.readable_pdf(db, person.id, args.doc_lang)
                    if pdf_path is not None else None)
     finally:

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.access.permissions import Permission, require
+from app.access.permissions import Permission, require_user
 from app.dates import add_months
 from app.errors import NotFound
 from app.i18n import _
@@ -26,7 +26,7 @@ from app.store import Store
 from app.store.models import Draft, HandoverRecord, Person, PerspectivePlan
 from app.store.server_roles import erase_audit_lines
 from app.text import digits, phone_digits, tokens
-from app.vocabulary import PlanStatus, UserRole
+from app.vocabulary import PlanStatus
 
 
 @dataclass(frozen=True)
@@ -49,22 +49,27 @@ def past_retention(db: Session, *, today: date | None = None) -> list[RetentionC
     return [RetentionCase(pid, format_record_number(n), last) for pid, n, last in db.execute(stmt)]
 
 
-def erase_person(store: Store, by: uuid.UUID | None, role: UserRole | None,
-                 person_id: uuid.UUID) -> None:
+def _require_eraser(store: Store, by: uuid.UUID | None) -> None:
+    """The acting user must exist, be active and hold the right to erase (looked up: a role
+    passed in is not trusted)."""
+    with store.session(read_only=True) as db:
+        require_user(db, by, Permission.ERASE)
+
+
+def erase_person(store: Store, by: uuid.UUID | None, person_id: uuid.UUID) -> None:
     """Erase a person and everything attached, then compact the database."""
-    require(role, Permission.ERASE)
+    _require_eraser(store, by)
     if not _erase_one(store, by, person_id):
         raise NotFound(_("This person is no longer in the database."))
     compact(store)
 
 
-def erase_people(store: Store, by: uuid.UUID | None, role: UserRole | None,
-                 person_ids: list[uuid.UUID]) -> int:
+def erase_people(store: Store, by: uuid.UUID | None, person_ids: list[uuid.UUID]) -> int:
     """Erase several people (each in its own transaction), then compact once.
 
     People already gone are skipped; returns how many were erased now.
     """
-    require(role, Permission.ERASE)
+    _require_eraser(store, by)
     erased = sum(_erase_one(store, by, pid) for pid in person_ids)
     if erased:
         compact(store)

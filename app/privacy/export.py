@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.access.permissions import Permission, require
+from app.access.permissions import Permission, require_user
 from app.countries import country_name
 from app.dates import PartialDate
 from app.errors import InvalidInput
@@ -29,7 +29,7 @@ from app.files import write_atomic
 from app.i18n import _
 from app.services import audit
 from app.store.models import Person, PerspectivePlan
-from app.vocabulary import PlanStatus, UserRole
+from app.vocabulary import PlanStatus
 
 FORMATS = ("csv", "xlsx")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -76,7 +76,7 @@ def rows(db: Session) -> Iterator[list[str]]:
         yield [neutralise(v) for v in values]
 
 
-def export(db: Session, by: uuid.UUID | None, role: UserRole | None, fmt: str, out: Path) -> int:
+def export(db: Session, by: uuid.UUID | None, fmt: str, out: Path) -> int:
     """Write all people to ``out``; returns the number of people written.
 
     Raises:
@@ -84,7 +84,7 @@ def export(db: Session, by: uuid.UUID | None, role: UserRole | None, fmt: str, o
         InvalidInput: unknown format.
         WegwijsError: the file cannot be written (nothing half-written is left behind).
     """
-    require(role, Permission.EXPORT)
+    require_user(db, by, Permission.EXPORT)
     if fmt not in FORMATS:
         raise InvalidInput({"format": _("Export as csv or xlsx.")})
     table = list(rows(db))

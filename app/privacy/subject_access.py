@@ -18,10 +18,9 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.access.permissions import Permission, require
+from app.access.permissions import Permission, require_user
 from app.services import audit, persons
 from app.store.models import Base, ContactEntry, FollowUp, HandoverRecord, Referral
-from app.vocabulary import UserRole
 
 SKIP = {"password_hash"}
 
@@ -48,10 +47,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def collect(db: Session, by: uuid.UUID | None, role: UserRole | None,
-            person_id: uuid.UUID) -> dict[str, Any]:
+def collect(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> dict[str, Any]:
     """All data about one person, as plain JSON-ready values. The export is audited."""
-    require(role, Permission.EXPORT)
+    require_user(db, by, Permission.EXPORT)
     person = persons.open_person(db, by, person_id)
     data = {
         "format": "wegwijs-subject-access/1",
@@ -103,8 +101,7 @@ def readable_pdf(db: Session, person_id: uuid.UUID, lang: str | None = None) -> 
     return render_access_letter(letter(db, person, chosen))
 
 
-def export_to_folder(db: Session, by: uuid.UUID | None, role: UserRole | None,
-                     person_id: uuid.UUID, folder: Path, lang: str | None = None
+def export_to_folder(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, folder: Path, lang: str | None = None
                      ) -> tuple[Path, Path]:
     """Write everything about one person to ``folder``: a letter the person can read (PDF,
     Dutch beside their language) and the full machine-readable data (JSON).
@@ -117,7 +114,7 @@ def export_to_folder(db: Session, by: uuid.UUID | None, role: UserRole | None,
     from app.i18n import _
     from app.records import format_record_number
 
-    data = collect(db, by, role, person_id)
+    data = collect(db, by, person_id)
     stem = "{code}-{what}-{day}".format(code=format_record_number(data["person"]["record_number"]),
                                         what=_("everything-we-hold"),
                                         day=date.today().strftime("%Y%m%d"))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.access.permissions import Permission, allowed, role_of
+from app.access.permissions import Permission, allowed
 from app.errors import WegwijsError
 from app.i18n import _, ngettext
 from app.privacy import export
@@ -135,7 +135,7 @@ class Exporter(QObject):
         self.action.setEnabled(False)
 
         def work(db: Session) -> int:
-            return export.export(db, by, role_of(db, by), fmt, path)
+            return export.export(db, by, fmt, path)
 
         self.ops.run_in(self, work, lambda n: self._done(n, path), self._failed)
 

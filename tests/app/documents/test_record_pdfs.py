@@ -85,7 +85,7 @@ def test_subject_access_pdf_lists_every_section_and_field(store, user) -> None: 
         coord = users.create_user(db, acting(db), "coord", "Coordinator", "coordinator",
                                   "a long password").id
     with store.session() as db:
-        data = subject_access.collect(db, coord, "coordinator", p.id)
+        data = subject_access.collect(db, coord, p.id)
     data["person"]["unknown_field"] = "waarde"
     text = _text(render_subject_access(data))
     for title in ("Persoonsgegevens", "Talen", "Intakes", "Toestemmingen", "Geschiedenis"):

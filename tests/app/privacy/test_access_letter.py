@@ -54,7 +54,7 @@ def person(store, user):  # noqa: ANN001, ANN201
 def test_letter_in_tigrinya_without_codes_ids_or_iso_dates(store, person) -> None:  # noqa: ANN001
     pid, coord = person
     with store.session() as db:
-        data = subject_access.collect(db, coord, "coordinator", pid)
+        data = subject_access.collect(db, coord, pid)
         pdf = subject_access.readable_pdf(db, pid)
     text = _text(pdf)
     assert not UUID.search(text), UUID.search(text)
@@ -85,7 +85,7 @@ def test_letter_in_tigrinya_without_codes_ids_or_iso_dates(store, person) -> Non
 def test_letter_in_other_languages(store, person, lang: str) -> None:  # noqa: ANN001
     pid, coord = person
     with store.session() as db:
-        subject_access.collect(db, coord, "coordinator", pid)
+        subject_access.collect(db, coord, pid)
         text = _text(subject_access.readable_pdf(db, pid, lang))
     assert not UUID.search(text) and not ISO.search(text)
     assert "Als u het er niet mee eens bent" in text
@@ -95,7 +95,7 @@ def test_letter_in_other_languages(store, person, lang: str) -> None:  # noqa: A
 def test_export_to_folder_writes_the_letter_and_the_json(store, person, tmp_path) -> None:  # noqa: ANN001
     pid, coord = person
     with store.session() as db:
-        pdf, data = subject_access.export_to_folder(db, coord, "coordinator", pid, tmp_path)
+        pdf, data = subject_access.export_to_folder(db, coord, pid, tmp_path)
     text = _text(pdf.read_bytes())
     assert "Wat wij over u bewaren" in text and not UUID.search(text)
     assert json.loads(data.read_text(encoding="utf-8"))["person"]["v_number"] == "1234567890"

@@ -15,6 +15,7 @@ from app.privacy import erasure
 from app.services import consents, persons, plans
 from app.store import Target, create_store
 from app.store.models import AuditEvent, Person, SearchKey
+from app.vocabulary import UserRole
 
 
 def test_erase_person_everywhere(tmp_path: Path) -> None:
@@ -26,9 +27,11 @@ def test_erase_person_everywhere(tmp_path: Path) -> None:
         plans.create_plan(db, acting(db), p.id, plans.PlanFields(perspective="return"))
         consents.give_consent(db, acting(db), p.id, purpose="School", partner="Q", scope=["contact"])
         other = persons.create_person(db, acting(db), persons.PersonFields(given_names="Other"))
-    with pytest.raises(NotAllowed):
-        erasure.erase_person(store, None, "volunteer", p.id)
-    erasure.erase_person(store, None, "coordinator", p.id)
+        volunteer, coordinator = acting(db, UserRole.VOLUNTEER, "vol"), acting(db)
+    for by in (None, volunteer):
+        with pytest.raises(NotAllowed):
+            erasure.erase_person(store, by, p.id)
+    erasure.erase_person(store, coordinator, p.id)
     with store.session() as db:
         assert db.scalars(select(SearchKey).where(SearchKey.person_id == p.id)).all() == []
         events = db.scalars(select(AuditEvent)).all()
@@ -61,11 +64,12 @@ def test_erase_several_people_compacts_once(store, monkeypatch) -> None:  # noqa
         a = persons.create_person(db, acting(db), persons.PersonFields(given_names="Aart"))
         b = persons.create_person(db, acting(db), persons.PersonFields(given_names="Bea"))
         keep = persons.create_person(db, acting(db), persons.PersonFields(given_names="Kees"))
+        manager, coordinator = acting(db, UserRole.CASE_MANAGER, "cm"), acting(db)
     calls: list[object] = []
     monkeypatch.setattr(erasure, "compact", calls.append)
     with pytest.raises(NotAllowed):
-        erasure.erase_people(store, None, "case_manager", [a.id])
-    assert erasure.erase_people(store, None, "coordinator", [a.id, b.id, a.id]) == 2
+        erasure.erase_people(store, manager, [a.id])
+    assert erasure.erase_people(store, coordinator, [a.id, b.id, a.id]) == 2
     assert calls == [store]
     with store.session() as db:
         assert [p.id for p in db.scalars(select(Person))] == [keep.id]
