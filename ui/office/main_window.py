@@ -75,6 +75,7 @@ class AppWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.today.open_person.connect(self.open_person)
         self.today.open_new_person.connect(self.new_person)
+        self.today.conflicts.open_conflicts.connect(self.show_conflicts)
         self.people.open_person.connect(self.open_person)
         self.people.new_person.connect(self.new_person)
         self.status_user = QLabel(_("Logged in as {name}").format(name=user.display_name))
@@ -174,6 +175,29 @@ class AppWindow(QMainWindow):
         return dialog
 
     @Slot()
+    def exchange(self):  # noqa: ANN201
+        """File → Exchange: make or read a file for another laptop of the office."""
+        from ui.exchange.exchange_dialog import ExchangeDialog
+
+        dialog = ExchangeDialog(self.ops, getattr(self.user, "role", None), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show_conflicts.connect(self.show_conflicts)
+        dialog.open()
+        return dialog
+
+    def show_conflicts(self):  # noqa: ANN201
+        """The conflicts after an exchange (case managers and coordinators decide)."""
+        from ui.exchange.conflicts_dialog import ConflictsDialog
+
+        if not allowed(getattr(self.user, "role", None), Permission.SEE_SENSITIVE):
+            show_error(self, _("A case manager or coordinator decides the conflicts after an "
+                               "exchange; ask one of them."))
+            return None
+        dialog = ConflictsDialog(self.ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def caseloads(self):  # noqa: ANN201
         """People per case manager against the caseload, and the waiting list."""
         from ui.office.caseload_dialog import CaseloadDialog
@@ -294,6 +318,9 @@ class AppWindow(QMainWindow):
                                 (_("&Today"), self._today, "Ctrl+T")):
             action = self._action(file_menu, text, slot, key)
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        file_menu.addSeparator()
+        self._action(file_menu, _("E&xchange with another laptop…"), self.exchange)
+        self._action(file_menu, _("Con&flicts after an exchange…"), self.show_conflicts)
         file_menu.addSeparator()
         self._action(file_menu, _("&Settings…"), self.open_settings, "Ctrl+,")
         self._action(file_menu, _("Change my &password…"), self.change_password)

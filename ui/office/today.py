@@ -26,6 +26,7 @@ from app.i18n import N_, _, ngettext
 from app.questionnaire import questionnaire_title
 from app.services import drafts, evaluations, intakes
 from app.services import operations as reads
+from ui.exchange.today_conflicts import TodayConflicts
 from ui.office.today_casework import TodayCasework
 from ui.office.today_deadlines import TodayDeadlines
 from ui.session.operations import Operations
@@ -144,8 +145,10 @@ class TodayView(QWidget):
         self.casework = TodayCasework(ops, self)  # follow-ups, late referrals, log a contact
         self.deadlines = TodayDeadlines(ops, self)  # screening, long stays, four eyes
         self.casework.log_button.clicked.connect(self.log_contact)
+        self.conflicts = TodayConflicts(self)  # after an exchange: fields to decide
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
+        top.addWidget(self.conflicts.button)
         top.addWidget(self.casework.log_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -184,7 +187,8 @@ class TodayView(QWidget):
             return (evaluations.due_evaluations(db, within_days=30),
                     intakes.unfinished(db), reads.recently_opened(db, user_id),
                     drafts.waiting(db, user_id) if user_id is not None else [],
-                    self.casework.work(db, user_id), self.deadlines.work(db, user_id))
+                    self.casework.work(db, user_id), self.deadlines.work(db, user_id),
+                    self.conflicts.work(db, user_id))
 
         self._ops.run_in(self, work, self._fill)
 
@@ -202,12 +206,14 @@ class TodayView(QWidget):
             model.set_records([])
         self.casework.clear()
         self.deadlines.clear()
+        self.conflicts.clear()
         self.headline.clear()
 
     # helpers
 
     def _fill(self, result: tuple) -> None:
-        due, open_intakes, recent, waiting, casework, deadline_lists = result
+        due, open_intakes, recent, waiting, casework, deadline_lists, conflicts = result
+        self.conflicts.fill(conflicts)
         self.casework.fill(casework)
         self.deadlines.fill(deadline_lists)
         self.due_model.set_records(due)
@@ -224,7 +230,7 @@ class TodayView(QWidget):
 
     @Slot(set)
     def _changed(self, keys: set) -> None:
-        if self._shown_before and any(k in ("people", "drafts", "follow_ups", "referrals") or k.startswith("person:")
+        if self._shown_before and any(k in ("people", "drafts", "follow_ups", "referrals", "exchange") or k.startswith("person:")
                for k in keys):
             self.refresh()
 
