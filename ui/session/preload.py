@@ -13,7 +13,8 @@ import threading
 
 from PySide6.QtCore import QTimer
 
-STORE_MODULES = ("app.store.engine", "app.store.opening", "app.services.users", "app.access.workspace",
+STORE_MODULES = ("app.access.workspace", "app.store.engine", "app.store.opening",
+                 "app.services.users",
                  "app.settings")
 WINDOW_MODULES = ("ui.office.main_window", "ui.session.auto_backup")
 WINDOW_DELAY_MS = 250  # after the unlock window has painted

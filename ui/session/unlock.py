@@ -224,15 +224,17 @@ class UnlockDialog(QDialog):
             self.pass_errors.show(InvalidInput({"passphrase": _(
                 "Type your password or the office passphrase.")}))
             return
-        preload.wait()
-        from app.access.workspace import open_for
-
         self._busy(True)
         target, who = self._target, self.who.text()
 
         def work(_db):  # noqa: ANN001, ANN202
+            # The key derivation (Argon2, without the GIL) runs at once, while the database
+            # layer may still be loading; open_for waits for that loading (``loaded``) only
+            # before it opens the store.
+            from app.access.workspace import open_for
+
             return self._count_users(open_for(target, who, passphrase if target.is_sqlite
-                                              else None))
+                                              else None, loaded=preload.wait))
 
         def failed(err: WegwijsError) -> None:
             self._busy(False)

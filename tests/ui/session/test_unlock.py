@@ -208,3 +208,37 @@ def test_the_first_field_says_it_takes_either_password(qtbot, db_file) -> None: 
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     assert dialog.pass_errors.text("passphrase") == _(
         "Type your password or the office passphrase.")
+
+
+def test_enter_derives_the_key_before_waiting_for_the_database_layer(
+        qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Issue 17: Enter starts Argon2 at once (in the worker, without the GIL); the wait for
+    the background loading of the database layer comes after it, never on the GUI thread."""
+    import threading
+
+    from app.access import keyring
+    from app.access.workspace import add_user, initialise
+    from ui.session import preload
+
+    target = Target(path=tmp_path / "w.db")
+    store = initialise(target, PASSPHRASE)
+    add_user(store, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
+    store.close()
+    steps: list[tuple[str, bool]] = []
+    derive = keyring.hash_secret_raw
+
+    def counted_derive(**kwargs):  # noqa: ANN003, ANN202
+        steps.append(("derive", threading.current_thread() is threading.main_thread()))
+        return derive(**kwargs)
+
+    monkeypatch.setattr(keyring, "hash_secret_raw", counted_derive)
+    monkeypatch.setattr(preload, "wait", lambda: steps.append(
+        ("wait", threading.current_thread() is threading.main_thread())))
+    dialog = UnlockDialog(target)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.who.setText("anna")
+    with qtbot.waitSignal(dialog.unlocked, timeout=20000) as unlocked:
+        dialog.open_with(PASSWORD)
+    unlocked.args[0].close()
+    assert steps == [("derive", False), ("wait", False)]
