@@ -298,6 +298,10 @@ RULES.update(cli_card.RULES)
 RULES.update(cli_exchange.RULES)
 
 # What a role may not do, one line for each command that needs a right.
+# A role as it reads inside a sentence of a refusal, in the interface language.
+ROLE_NAMES = {"volunteer": N_("volunteer"), "case_manager": N_("case manager"),
+              "coordinator": N_("coordinator")}
+
 _REFUSALS = {
     "print_plan": N_("Your role ({role}) may not print a perspective plan."),
     "override_consent": N_("Your role ({role}) may not hand over without the person's "
@@ -326,7 +330,7 @@ def _check_right(args: argparse.Namespace, role: str) -> None:
     if rule in (NO_USER, ANY_USER):
         return
     if not allowed(role, Permission(rule)):
-        raise NotAllowed(_(_REFUSALS[rule]).format(role=role))
+        raise NotAllowed(_(_REFUSALS[rule]).format(role=_(ROLE_NAMES.get(str(role), str(role)))))
 
 
 def _no_user_message() -> str:
@@ -764,7 +768,8 @@ def cmd_users(args: argparse.Namespace) -> int:
             password = _new_password(args)
             user = workspace.add_user(store, by, args.name, args.display_name or args.name,
                                       args.role, password)
-            print(_("Added {name} ({role})").format(name=user.username, role=user.role.value))
+            print(_("Added {name} ({role})").format(name=user.username,
+                                                    role=_(ROLE_NAMES[user.role.value])))
         elif args.users_command == "list":
             with store.session() as db:
                 for u in users.list_users(db, active_only=False):

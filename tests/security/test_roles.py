@@ -290,7 +290,7 @@ def test_each_command_for_each_role(office: Office, tmp_path: Path,
     elif actor == "deactivated":
         assert "dirk was deactivated" in err
     else:
-        assert f"Your role ({actor}) may not" in err
+        assert f"Your role ({actor.replace('_', ' ')}) may not" in err
     outputs = [p for p in tmp_path.rglob("*") if p.is_file()
                and p.suffix in (".pdf", ".json", ".csv", ".xlsx", ".wegwijs-backup")]
     assert outputs == [], "a refused command wrote nothing"
