@@ -25,7 +25,7 @@ from app.documents.fonts import new_canvas
 from app.documents.model import CardContact, CardData
 
 PADDING = 2.2 * mm  # also the QR code's quiet zone: at least 4 modules of 0.5 mm
-GAP = 2.2 * mm  # between two blocks of one face
+GAP = 1.8 * mm  # between two blocks of one face
 QR_TEXT_MIN = 27 * mm  # the scan invitation beside the code needs at least this width
 BLANK_ROLES = ("case_manager", "legal_aid", "gp", "gp_post", "pharmacy", "shelter")
 MARK_COLOUR = HexColor("#555555")
@@ -384,14 +384,13 @@ def render_card(data: CardData) -> bytes:
     canvas = new_canvas(buffer, sheet.page_size)
     canvas.setTitle(f"{texts.nl('card.title')} ({texts.lang})")
     canvas.setCreator("Wegwijs")
-    per_card = len(sheet.pages) // sheet.cards
     pages = list(sheet.pages)
     while len(pages) > 1 and not any(plan.faces.get((side, index)) for side, index, _r
                                      in pages[-1].faces):
         pages.pop()  # the empty back of a last, half-filled further card
-    for number, page in enumerate(pages):
+    for page in pages:
         _draw_marks(canvas, page)
-        if number % per_card == 0:
+        if page.faces[0][0] == "front":  # the first page of a card (or of two A6 cards)
             _draw_instructions(canvas, texts, page, sheet.page_size, instruction_key(sheet))
         for side, index, rect in page.faces:
             top = rect.top - PADDING

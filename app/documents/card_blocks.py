@@ -48,7 +48,7 @@ def leading(lang: str) -> float:
     """Line height as a multiple of the size: Naskh's tall letters and deep descenders need
     more room than Latin."""
     family = language_family(lang)
-    return 1.5 if family is Family.NASKH else 1.32 if family is Family.ETHIOPIC else 1.2
+    return 1.4 if family is Family.NASKH else 1.32 if family is Family.ETHIOPIC else 1.2
 
 
 def readable(style: Style, text: str = "") -> Style:
@@ -115,6 +115,32 @@ class Column:
         self.text(dutch, Style(size, bold, "nl"))
         if own:
             self.text(own, own_style(size, bold, texts.lang), OWN_COLOUR)
+
+    def beside(self, first: str, first_style: Style, second: str,
+               second_style: Style) -> None:
+        """``first`` (a phone number) with ``second`` (who answers it) after it on the same
+        baseline where both fit on one line; otherwise ``second`` on the line above."""
+        second_style = readable(second_style, second)
+        head = layout(first.strip(), first_style, self.width) if first.strip() else ()
+        gap = 2.5 * mm
+        if len(head) == 1 and second.strip():
+            room = self.width - head[0].width - gap
+            tail = layout(second.strip(), second_style, room) if room > 15 * mm else ()
+            if len(tail) == 1:
+                line_h = first_style.size * leading(first_style.lang)
+                tail_h = second_style.size * leading(second_style.lang)
+                top = self.y
+                self.comp.pieces.append(Piece("lines", self.left, top, self.width, line_h,
+                                              head, leading(first_style.lang)))
+                self.comp.pieces.append(Piece(
+                    "lines", self.left + head[0].width + gap,
+                    top + (line_h - tail_h) * 0.75, room, tail_h, tail,
+                    leading(second_style.lang)))
+                self.y = top + max(line_h, (line_h - tail_h) * 0.75 + tail_h)
+                self.comp.height = max(self.comp.height, self.y)
+                return
+        self.text(second, second_style)
+        self.text(first, first_style)
 
     def pair_inline(self, texts: Texts, key: str, size: float, bold: bool = False) -> None:
         """Dutch and the person's language on one line where both fit ("Huisarts / GP";
@@ -258,14 +284,14 @@ def contact(texts: Texts, item: CardContact, width: float, scale: float) -> Comp
         col.text(item.purpose_text, typed_style(item.purpose_text, 7 * scale, texts.lang))
     elif item.purpose_key:
         col.pair(texts, item.purpose_key, 7 * scale)
-    col.gap(1.2 * scale)
+    col.gap(0.8 * scale)
     who = " · ".join(p for p in (item.name, item.organisation) if p.strip())
     if item.blank or not (who or item.phone):
         col.fill_in(texts, "card.fill_name", 7.5 * scale)
         col.fill_in(texts, "card.fill_phone", 7.5 * scale)
     else:
-        col.text(mixed_line([who]), line_style(who, 7.5 * scale, texts.lang))
-        col.text(item.phone, Style(PHONE * scale, True, "nl"))
+        col.beside(item.phone, Style(PHONE * scale, True, "nl"), mixed_line([who]),
+                   line_style(who, 7.5 * scale, texts.lang))
         dutch_hours, own_hours = hours_lines(texts, item.opening, item.hours)
         details = mixed_line([item.address, dutch_hours])
         col.text(details, line_style(details, 7 * scale, texts.lang))
@@ -370,19 +396,39 @@ def office_hours(texts: Texts, office: Office | None, width: float,
 def basics(texts: Texts, numbers: list[Emergency], width: float, scale: float) -> Composition:
     comp = Composition()
     col = Column(comp, 0, width)
-    col.pair(texts, "basics.title", 8 * scale, bold=True)
-    col.gap(1.2 * scale)
+    col.pair_inline(texts, "basics.title", 8 * scale, bold=True)
+    col.gap(0.8 * scale)
     icon = 6.5 * mm * scale
     for number in numbers:
         top = col.y
         comp.pieces.append(Piece("picto", 0, top, icon, icon,
                                  name=pictograms.ROLE_PICTOGRAM.get(number.role, "phone")))
         inner = Column(comp, icon + 2 * mm * scale, width, top)
-        inner.text(number.number, Style(PHONE * scale, True, "nl"))
-        inner.pair(texts, number.key, 7 * scale)
-        col.y = max(inner.y, top + icon) + 1.2 * scale
+        _number_and_label(inner, texts, number, scale)
+        col.y = max(inner.y, top + icon) + 0.9 * scale
     comp.height = col.y
     return comp
+
+
+def _number_and_label(col: Column, texts: Texts, number: Emergency, scale: float) -> None:
+    """The number in large type with the Dutch label beside it where there is room (aligned
+    on the number's baseline), the person's language below both."""
+    number_style = Style(PHONE * scale, True, "nl")
+    lines = layout(number.number, number_style, col.width)
+    beside = col.left + (lines[0].width if len(lines) == 1 else col.width) + 2.5 * mm
+    if len(lines) != 1 or col.right - beside < 30 * mm:
+        col.text(number.number, number_style)
+        col.pair(texts, number.key, 7 * scale)
+        return
+    top = col.y
+    col.text(number.number, number_style)
+    dutch, own = texts.pair(number.key)
+    label = Column(col.comp, beside, col.right, top + (number_style.size * 1.2 - 7 * scale
+                                                       * 1.2) * 0.75)
+    label.text(dutch, Style(7 * scale, False, "nl"))
+    col.y = max(col.y, label.y)
+    if own:
+        col.text(own, own_style(7 * scale, False, texts.lang), OWN_COLOUR)
 
 
 def qr_block(texts: Texts, code: qr.Code | None, width: float, scale: float,

@@ -148,19 +148,32 @@ def sheet(format_name: str, one_sided: bool = False, panels: int | None = None,
     if not 1 <= n <= MAX_PANELS[format_name]:
         raise ValueError(f"a {format_name} card has 1 to {MAX_PANELS[format_name]} panels")
     pages: list[SheetPage] = []
+    # two A6 cards share a duplex sheet, one above the other
+    per_sheet = 2 if (format_name == "a6" and not one_sided) else 1
     for card in range(cards):
-        for page in _card_pages(fmt, one_sided, n):
+        slot = card % per_sheet
+        for number, page in enumerate(_card_pages(fmt, one_sided, n, slot)):
             faces = tuple((side, card * n + i, rect) for side, i, rect in page.faces)
-            pages.append(SheetPage(faces, page.marks, page.outline))
+            if slot:
+                at = len(pages) - (2 - number)
+                old = pages[at]
+                pages[at] = SheetPage(old.faces + faces, old.marks + page.marks, old.outline)
+            else:
+                pages.append(SheetPage(faces, page.marks, page.outline))
     return Sheet(fmt, one_sided, tuple(pages), n, cards)
 
 
-def _card_pages(fmt: CardFormat, one_sided: bool, n: int) -> tuple[SheetPage, ...]:
+A6_SECOND_CARD = 105 * mm + 22 * mm  # how far below the first A6 card the second one sits
+
+
+def _card_pages(fmt: CardFormat, one_sided: bool, n: int,
+                slot: int = 0) -> tuple[SheetPage, ...]:
     page_w, page_h = fmt.page
     card_w, card_h = _card_size(fmt, n)
     if not one_sided:
         x0 = (page_w - card_w) / 2
-        top = page_h - (page_h - card_h) / 2 if fmt.stacked else page_h - 25 * mm
+        top = (page_h - (page_h - card_h) / 2 if fmt.stacked
+               else page_h - 25 * mm - slot * A6_SECOND_CARD)
         front = _front_rects(fmt, x0, top, n)
         back = [r.mirrored(page_w) for r in front]
         outline = Rect(x0, top - card_h, card_w, card_h)

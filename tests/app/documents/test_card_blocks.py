@@ -98,3 +98,19 @@ def test_name_in_the_persons_own_script_beside_the_latin_one(docs) -> None:  # n
     with docs.open_pdf(pdf) as doc:
         lines = docs.visual_text(doc.pages[0])
     assert any("Ahmad Yusuf" in t and "فسوي" in t for t in lines), lines
+
+
+@pytest.mark.parametrize("fmt", ["wallet", "a6"])
+def test_nothing_runs_out_of_its_panel(docs, fmt: str) -> None:  # noqa: ANN001
+    from app.documents.card import GAP, PADDING
+
+    for lang in CARD_LANGUAGES:
+        for data in (docs.nine_data(lang, format=fmt), docs.nine_data(lang, format=fmt,
+                                                                       one_sided=True)):
+            plan = plan_card(data)
+            for page in plan.sheet.pages:
+                for side, index, rect in page.faces:
+                    blocks = plan.faces.get((side, index), [])
+                    used = sum(b.comp.height for b in blocks) + GAP * max(0, len(blocks) - 1)
+                    assert used <= rect.h - 2 * PADDING + 0.01, (lang, fmt, side, index,
+                                                                  [b.kind for b in blocks])
