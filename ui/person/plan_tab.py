@@ -354,7 +354,10 @@ class PlanTab(PersonTab):
                   self.remove_goal_button, self.add_action_button, self.edit_action_button):
             w.setEnabled(is_open)
         self.activate_button.setEnabled(is_open and plan.status == PlanStatus.DRAFT)
-        self.print_button.setEnabled(plan is not None)
+        may_print = self.file is None or self.file.may(Permission.PRINT_PLAN)
+        self.print_button.setEnabled(plan is not None and may_print)
+        self.print_button.setToolTip("" if may_print else _(
+            "Only a case manager or the coordinator prints the plan for signing."))
         may_end = self.file is None or self.file.may(Permission.END_PLAN)
         self.end_button.setEnabled(is_open and may_end)
         if plan is None:
