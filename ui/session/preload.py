@@ -1,9 +1,10 @@
 """Loading what comes after the unlock while the unlock window waits for a password.
 
 The database layer (SQLAlchemy, the models, the services) is plain Python and loads in a
-background thread; the main window's modules load on the GUI thread once that thread is done
-and the unlock window has painted. Code that needs those modules first calls :func:`wait`, so
-no module is ever imported by two threads at once.
+background thread, which then reads the shipped questionnaires; the main window's modules load
+on the GUI thread once that thread is done and the unlock window has painted. Code that needs
+those modules first calls :func:`wait`, so no module is ever imported by two threads at once.
+The unlock's key derivation (Argon2, which holds no GIL) runs beside that thread.
 """
 
 from __future__ import annotations
@@ -48,3 +49,16 @@ def _window_modules() -> None:
 def _import(names: tuple[str, ...]) -> None:
     for name in names:
         importlib.import_module(name)
+    if names is STORE_MODULES:
+        _read_questionnaires()
+
+
+def _read_questionnaires() -> None:
+    """The shipped questionnaires, read once per process: the first person window (its intake
+    tab) and Today need them, and reading them there would make that window wait."""
+    from app.questionnaire.registry import default_registry
+
+    try:
+        default_registry()
+    except Exception:  # a broken file is reported where it is used, not here
+        default_registry.cache_clear()

@@ -1,5 +1,6 @@
 """The unlock window shows without the database layer or the main window's modules; they load
-while it waits, in the background and then on the GUI thread."""
+while it waits, in the background and then on the GUI thread, and the background thread reads
+the shipped questionnaires (the first person window needs them)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ while "ui.office.main_window" not in sys.modules and time.monotonic() < deadline
     time.sleep(0.01)
 preload.wait()
 assert "app.access.workspace" in sys.modules and "ui.office.main_window" in sys.modules
+from app.questionnaire.registry import default_registry
+assert default_registry.cache_info().currsize == 1, "the questionnaires were not read"
 print("ok")
 """
 
