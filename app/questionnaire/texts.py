@@ -24,7 +24,8 @@ from app.questionnaire.model import Choice, Question, QuestionType, fixed_values
 
 DOMAIN = "questionnaire"
 VOLUNTEER_LANGUAGE = "nl"
-COMPLETE_LANGUAGES = ("nl", "en", "ar", "ti", "fa", "tr", "fr")
+COMPLETE_LANGUAGES = ("nl", "en", "ar", "ti", "fa", "tr", "fr", "am", "so", "kmr", "ckb", "ps", "ru",
+                      "uk", "es")
 
 # Texts the engine itself shows, whatever the questionnaire.
 YES_NO_UNKNOWN_LABELS = {"yes": N_("Yes"), "no": N_("No"), "unknown": N_("Unknown")}

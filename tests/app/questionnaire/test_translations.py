@@ -22,7 +22,9 @@ from app.questionnaire.texts import (
     question_texts,
 )
 
-SCRIPTS = {"ar": r"[\u0600-\u06FF]", "fa": r"[\u0600-\u06FF]", "ti": r"[\u1200-\u137F]"}
+SCRIPTS = {"ar": r"[\u0600-\u06FF]", "fa": r"[\u0600-\u06FF]", "ti": r"[\u1200-\u137F]",
+           "am": r"[\u1200-\u137F]", "ckb": r"[\u0600-\u06FF]", "ps": r"[\u0600-\u06FF]",
+           "ru": r"[\u0400-\u04FF]", "uk": r"[\u0400-\u04FF]"}
 
 
 @pytest.mark.parametrize("lang", COMPLETE_LANGUAGES)
@@ -72,7 +74,7 @@ def test_question_in_dutch_and_arabic() -> None:
 
 def test_other_languages_fall_back_to_english_and_say_so() -> None:
     nationality = latest("short_intake").question("nationality")
-    for lang in ("so", "am", "xx", "ku"):
+    for lang in ("ha", "ln", "xx", "ku"):
         texts = question_texts(nationality, lang)
         assert texts.dutch == "Wat is uw nationaliteit?"
         assert texts.second == "What is your nationality?"
@@ -91,7 +93,21 @@ def test_help_and_choices() -> None:
     yes_no = choice_texts(q.question("acute_medical"), "ti")
     assert [(v, t.dutch, t.second) for v, t in yes_no] == [
         ("yes", "Ja", "እወ"), ("no", "Nee", "ኣይፋል"), ("unknown", "Onbekend", "ዘይፍለጥ")]
-    assert all(t.fallback for _, t in choice_texts(q.question("status"), "so"))
+    assert all(t.fallback for _, t in choice_texts(q.question("status"), "ha"))
+    assert not any(t.fallback for _, t in choice_texts(q.question("status"), "so"))
+
+
+@pytest.mark.parametrize(("lang", "second"), [
+    ("am", "ዜግነትዎ ምንድን ነው?"), ("so", "Waa maxay dhalashadaadu?"), ("ps", "ستاسو تابعیت څه دی؟"),
+    ("ckb", "ڕەگەزنامەت چییە؟"), ("kmr", "Neteweya te çi ye?"), ("ru", "Какое у вас гражданство?"),
+    ("uk", "Яке ваше громадянство?"), ("es", "¿Cuál es su nacionalidad?")])
+def test_the_card_languages_added_as_machine_drafts(lang: str, second: str) -> None:
+    from app.questionnaire.review import review_state
+
+    texts = question_texts(latest("short_intake").question("nationality"), lang)
+    assert texts.as_tuple() == ("Wat is uw nationaliteit?", second, lang, False)
+    state = review_state(lang)
+    assert state.translated == 1.0 and state.machine_draft and not state.reviewed
 
 
 def test_country_names_come_from_babel() -> None:
