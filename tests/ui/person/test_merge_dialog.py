@@ -33,7 +33,6 @@ def test_merge_choose_fields_undo_and_make_final(qtbot, ops, people_store, anna,
         consents.give_consent(db, anna.id, other_id, purpose="Taalcursus", partner="Taalhuis",
                               scope=["contact"])
     window = PersonWindow(ops, keep)
-    qtbot.addWidget(window)
     window.resize(1150, 760)
     window.show()
     qtbot.waitUntil(lambda: window.file is not None)
@@ -77,3 +76,4 @@ def test_merge_choose_fields_undo_and_make_final(qtbot, ops, people_store, anna,
         assert db.get(Person, keep).family_name == "Haddad"
         assert len(db.get(Person, other_id).consents) == 1
     wait_idle(qtbot, ops)
+    window.close()

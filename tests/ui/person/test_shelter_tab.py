@@ -29,7 +29,6 @@ ANSWERS = {"needs": ["shelter"], "acute_medical": "no", "acute_psychological": "
 
 def _open(qtbot, ops, pid):  # noqa: ANN001, ANN202
     window = PersonWindow(ops, pid)
-    qtbot.addWidget(window)
     window.resize(1150, 760)
     window.show()
     qtbot.waitUntil(lambda: window.file is not None)
@@ -84,6 +83,7 @@ def test_a_stay_begun_warned_and_extended(qtbot, ops, people_store, anna,  # noq
         assert (extension.until.strftime("%d-%m-%Y"), extension.recorded_by) == (until, anna.id)
     window.grab().save(str(_shot / "shelter-tab.png"))
     wait_idle(qtbot, ops)
+    window.close()
 
 
 def test_team_decision_and_a_refusal_confirmed_by_a_second_user(qtbot, ops, people_store,  # noqa: ANN001
@@ -124,6 +124,7 @@ def test_team_decision_and_a_refusal_confirmed_by_a_second_user(qtbot, ops, peop
                         timeout=10000)
         assert "Bram" in tab.decision_model.index(0, 3).data()
         wait_idle(qtbot, bram_ops)
+        window.close()
     finally:
         bram_ops.shutdown()
     with people_store.session() as db:

@@ -29,7 +29,6 @@ def _window(qtbot, ops, people_store, anna):  # noqa: ANN001, ANN202
         started = intakes.begin(db, anna.id, pid, "short_intake")
         intake_id = intakes.finish(db, anna.id, started.id, started.version, ANSWERS).id
     window = PersonWindow(ops, pid)
-    qtbot.addWidget(window)
     window.resize(1150, 800)
     window.show()
     qtbot.waitUntil(lambda: window.file is not None)
@@ -63,6 +62,7 @@ def test_a_refusal_needs_the_second_persons_password(qtbot, ops, people_store, a
         decision = intakes.get_intake(db, intake_id).triage["decision"]
         assert decision["outcome"] == "no_admission" and decision["confirmed_by"]
     wait_idle(qtbot, ops)
+    window.close()
 
 
 def test_a_refusal_put_to_a_second_person(qtbot, ops, people_store, anna) -> None:  # noqa: ANN001
@@ -77,3 +77,4 @@ def test_a_refusal_put_to_a_second_person(qtbot, ops, people_store, anna) -> Non
         (pending,) = team_decisions.pending(db, anna.id)
         assert pending.kind == "refuse_admission"
         assert intakes.get_intake(db, intake_id).triage["decision"] is None
+    window.close()
