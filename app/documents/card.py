@@ -27,7 +27,10 @@ from app.documents.model import CardContact, CardData
 PADDING = 2.2 * mm  # also the QR code's quiet zone: at least 4 modules of 0.5 mm
 GAP = 1.8 * mm  # between two blocks of one face
 QR_TEXT_MIN = 27 * mm  # the scan invitation beside the code needs at least this width
-BLANK_ROLES = ("case_manager", "legal_aid", "gp", "gp_post", "pharmacy", "shelter")
+# A blank card (no database): the contacts of seed 001 and Stem in de Stad's own, to fill in
+# by hand (the police's 0900-8844 is among the national numbers on every card)
+BLANK_ROLES = ("case_manager", "municipality", "refugee_council", "social_team",
+               "civic_integration", "legal_aid", "gp", "gp_post")
 MARK_COLOUR = HexColor("#555555")
 RULE_COLOUR = HexColor("#bbbbbb")
 
@@ -231,7 +234,8 @@ def _plan_card(texts: Texts, data: CardData, panels: int, fixed: dict[Face, list
             elif kind == "basics" or kind == "cover":
                 placed.append(Placed(kind))
         faces[face] = placed
-        kinds = fixed.get(face, [])
+        # without a code (nothing to save) its face holds contacts
+        kinds = [k for k in fixed.get(face, []) if k != "qr" or payloads]
         if not kinds or kinds == ["cover"]:
             used = _height([composer.block(p) for p in placed])
             rooms.append((face, height - used - (GAP if placed else 0)))

@@ -142,21 +142,22 @@ class Column:
         self.text(second, second_style)
         self.text(first, first_style)
 
-    def pair_inline(self, texts: Texts, key: str, size: float, bold: bool = False) -> None:
+    def pair_inline(self, texts: Texts, key: str, size: float, bold: bool = False,
+                    colour: Color | None = None) -> None:
         """Dutch and the person's language on one line where both fit ("Huisarts / GP";
         an Arabic-script or Ethiopic text at the other end at its own size), else
         :meth:`pair`."""
         dutch, own = texts.pair(key)
         if not own:
-            self.text(dutch, Style(size, bold, "nl"))
+            self.text(dutch, Style(size, bold, "nl"), colour or DUTCH_COLOUR)
             return
         if language_family(texts.lang) is Family.SANS:
             joined = f"{dutch} / {own}"
             style = readable(Style(size, bold, texts.lang))
             if len(layout(joined, style, self.width)) == 1:
-                self.text(joined, style)
+                self.text(joined, style, colour or DUTCH_COLOUR)
                 return
-            self.pair(texts, key, size, bold)
+            self._pair(texts, key, size, bold, colour)
             return
         nl_style = readable(Style(size, bold, "nl"))
         own_set = own_style(size, bold, texts.lang)
@@ -164,18 +165,48 @@ class Column:
         right = layout(own, own_set, self.width)
         if not (len(left) == 1 and len(right) == 1
                 and left[0].width + right[0].width + 3 * mm <= self.width):
-            self.pair(texts, key, size, bold)
+            self._pair(texts, key, size, bold, colour)
             return
         height = max(nl_style.size * leading("nl"), own_set.size * leading(texts.lang))
         rtl = is_rtl(texts.lang)
         self.comp.pieces.append(Piece("lines", self.left, self.y + height
                                       - nl_style.size * leading("nl"), self.width,
                                       nl_style.size * leading("nl"), left, leading("nl"),
-                                      START, DUTCH_COLOUR))
+                                      START, colour or DUTCH_COLOUR))
         self.comp.pieces.append(Piece("lines", self.left, self.y, self.width, height, right,
-                                      leading(texts.lang), START if rtl else END, OWN_COLOUR))
+                                      leading(texts.lang), START if rtl else END,
+                                      colour or OWN_COLOUR))
         self.y += height
         self.comp.height = max(self.comp.height, self.y)
+
+    def fill_row(self, texts: Texts, keys: tuple[tuple[str, float], ...], size: float) -> None:
+        """Lines to write on side by side (``keys``: label and share of the width), each
+        with its label under it in Dutch and the person's language: room for handwriting
+        without a tall block."""
+        self.y += size * 2.2  # room to write: about 5 mm
+        top = self.y
+        left = self.left
+        bottom = top
+        for index, (key, share) in enumerate(keys):
+            right = (self.right if index == len(keys) - 1
+                     else left + self.width * share - 2 * mm)
+            self.comp.pieces.append(Piece("rule", left, top, right - left))
+            label = Column(self.comp, left, right, top + 0.8)
+            label.pair_inline(texts, key, size, colour=RULE_COLOUR)
+            bottom = max(bottom, label.y)
+            left = right + 2 * mm
+        self.y = bottom
+        self.comp.height = max(self.comp.height, self.y)
+
+    def _pair(self, texts: Texts, key: str, size: float, bold: bool,
+              colour: Color | None) -> None:
+        if colour is None:
+            self.pair(texts, key, size, bold)
+            return
+        dutch, own = texts.pair(key)
+        self.text(dutch, Style(size, bold, "nl"), colour)
+        if own:
+            self.text(own, own_style(size, bold, texts.lang), colour)
 
     def gap(self, amount: float) -> None:
         self.y += amount
@@ -287,8 +318,7 @@ def contact(texts: Texts, item: CardContact, width: float, scale: float) -> Comp
     col.gap(0.8 * scale)
     who = " · ".join(p for p in (item.name, item.organisation) if p.strip())
     if item.blank or not (who or item.phone):
-        col.fill_in(texts, "card.fill_name", 7.5 * scale)
-        col.fill_in(texts, "card.fill_phone", 7.5 * scale)
+        col.fill_row(texts, FILL, 7 * scale)
     else:
         col.beside(item.phone, Style(PHONE * scale, True, "nl"), mixed_line([who]),
                    line_style(who, 7.5 * scale, texts.lang))
@@ -306,10 +336,8 @@ def own_contact(texts: Texts, width: float, scale: float) -> Composition:
     icon = min(8 * mm * scale, width * 0.18)
     comp.pieces.append(Piece("picto", 0, 0, icon, icon, name=pictograms.for_role("other").name))
     col = Column(comp, icon + 2 * mm * scale, width)
-    col.pair(texts, "card.write_own", 8 * scale, bold=True)
-    col.gap(1.2 * scale)
-    col.fill_in(texts, "card.fill_name", 7.5 * scale)
-    col.fill_in(texts, "card.fill_phone", 7.5 * scale)
+    col.pair_inline(texts, "card.write_own", 8 * scale, bold=True)
+    col.fill_row(texts, FILL, 7 * scale)
     comp.height = max(comp.height, icon)
     return comp
 
@@ -325,6 +353,7 @@ def more_note(texts: Texts, key: str, width: float, scale: float) -> Composition
     return comp
 
 
+FILL = (("card.name", 0.62), ("card.fill_phone", 0.38))  # one line: name (or organisation), phone
 ROLES = {"office", "case_manager", "legal_aid", "gp", "gp_post", "pharmacy", "shelter",
          "municipality", "refugee_council", "social_team", "police_officer",
          "civic_integration", "domestic_violence", "other"}
@@ -352,13 +381,11 @@ def cover(texts: Texts, office: Office | None, person_name: str | None,
     else:
         # no office profile yet (or a blank card): the office's name and number by hand
         inner.pair_inline(texts, "role.office", 8 * scale, bold=True)
-        inner.fill_in(texts, "card.fill_name", 7.5 * scale)
-        inner.fill_in(texts, "card.fill_phone", 7.5 * scale)
+        inner.fill_row(texts, FILL, 7 * scale)
     col.y = max(inner.y, col.y + icon)
     col.gap(1.5 * scale)
     if blank:
-        col.fill_in(texts, "card.name", 7.5 * scale)
-        col.fill_in(texts, "card.number", 7.5 * scale)
+        col.fill_row(texts, (("card.name", 0.62), ("card.number", 0.38)), 7 * scale)
     else:
         original = (name_original or "").strip()
         name = (person_name or "").strip()

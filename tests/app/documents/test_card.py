@@ -133,7 +133,7 @@ def test_blank_card_prints_lines_and_no_person(docs) -> None:  # noqa: ANN001
         assert len(doc.pages) == 2
         text = "\n".join(t for page in doc.pages for t in docs.visual_text(page))
         rules = sum(len(page.lines) for page in doc.pages)
-    assert "Huisarts" in text and "Apotheek" in text and "112" in text
+    assert "Huisarts" in text and "Klantmanager gemeente" in text and "112" in text
     assert "Telefoon" in text and "Naam" in text
     assert rules > 20  # lines to write on, besides the marks
 
