@@ -18,6 +18,7 @@ from app.access.permissions import Permission, require_user
 from app.countries import country_name, language_name
 from app.errors import InvalidInput, NotAllowed
 from app.i18n import _
+from app.questionnaire.texts import READING_LABELS
 from app.services import audit, consents, office, persons, referrals
 from app.store.models import HandoverRecord, Person, User
 from app.text import clean_text
@@ -147,8 +148,9 @@ def _sections(person: Person, scope: set[str]) -> list[Section]:
             (_("Name"), person.display_name), (_("Name in own script"), person.name_original),
             (_("Nickname"), person.nickname), (_("Date of birth"), _birth(person)),
             (_("Sex"), _(LABELS.get(person.sex.value, person.sex.value))),
-            (_("Languages"), ", ".join(f"{language_name(lang.language)} ({lang.reading.value})"
-                                       for lang in person.languages)),
+            (_("Languages"), ", ".join(
+                f"{language_name(lang.language)} ({_(READING_LABELS[lang.reading.value]).lower()})"
+                for lang in person.languages)),
         ]))
     if "contact" in scope:
         out.append(Section(_("Contact"), [(_("Phone"), person.phone),

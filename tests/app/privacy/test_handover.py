@@ -103,3 +103,15 @@ def test_request_is_checked_and_defaults_to_the_purpose(store, user, person) -> 
         with pytest.raises(InvalidInput) as err:
             handover.prepare(db, user, person, "Woonbond", request="x" * 2001)
     assert "request" in err.value.problems
+
+
+def test_reading_levels_in_words_not_codes(store, user) -> None:  # noqa: ANN001
+    with store.session() as db:
+        pid = persons.create_person(db, user, persons.PersonFields(
+            given_names="Senait", languages=[("ti", "good"), ("ar", "basic")])).id
+        consents.give_consent(db, user, pid, purpose="Taal", partner="Taalhuis",
+                              scope=["identity"])
+        h = handover.prepare(db, user, pid, "Taalhuis")
+    languages = dict(h.sections[0].rows)["Languages"]
+    assert "(reads it well)" in languages and "(reads it a little)" in languages
+    assert "(good)" not in languages and "(basic)" not in languages
