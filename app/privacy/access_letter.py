@@ -229,12 +229,20 @@ def _history(w: _Words, db: Session, person: Person,
              names: dict[uuid.UUID, str]) -> AccessSection:
     events = list(db.scalars(select(AuditEvent).where(AuditEvent.person_id == person.id)
                              .order_by(AuditEvent.at.desc()).limit(HISTORY_LINES)))
-    rows = []
+    # the same thing by the same person on the same day is one line, with how often
+    grouped: dict[tuple[str, str, str], int] = {}
     for event in events:
         action = event.action if event.action in ACTIONS else "other"
         who = names.get(event.user_id, "") if event.user_id else ""
-        rows.append(AccessRow(Both(paper_date(event.at)),
-                              words=_prefixed(who, w(f"access.did.{action}"))))
+        key = (paper_date(event.at), who, action)
+        grouped[key] = grouped.get(key, 0) + 1
+    rows = []
+    for (day, who, action), count in grouped.items():
+        what = w(f"access.did.{action}")
+        if count > 1:
+            what = Both(f"{what.dutch} ({count}×)", f"{what.own} ({count}×)" if what.own
+                        else None)
+        rows.append(AccessRow(Both(day), words=_prefixed(who, what)))
     return AccessSection(w("access.history"), [w("access.history_text")], rows)
 
 

@@ -40,7 +40,7 @@ def _day(value: date) -> str:
 def _bar(value: object, largest: int) -> Drawing:
     drawing = Drawing(BAR_W, 4.2 * mm)
     if isinstance(value, int) and value > 0 and largest > 0:
-        drawing.add(Rect(0, 0.6 * mm, (BAR_W - 2 * mm) * value / largest, 3 * mm,
+        drawing.add(Rect(0, 0.6 * mm, (BAR_W - 6 * mm) * value / largest, 3 * mm,
                          fillColor=BAR, strokeColor=None))
     elif value == SUPPRESSED:
         drawing.add(String(0, 1.2 * mm, _("not drawn: fewer than 5"), fontName="Helvetica",

@@ -99,3 +99,16 @@ def test_export_to_folder_writes_the_letter_and_the_json(store, person, tmp_path
     text = _text(pdf.read_bytes())
     assert "Wat wij over u bewaren" in text and not UUID.search(text)
     assert json.loads(data.read_text(encoding="utf-8"))["person"]["v_number"] == "1234567890"
+
+
+def test_history_groups_the_same_thing_on_the_same_day(store, person) -> None:  # noqa: ANN001
+    from app.privacy.access_letter import letter
+    from app.services import persons as person_service
+
+    pid, _coord = person
+    with store.session() as db:
+        made = letter(db, person_service.get_person(db, pid), "nl")
+    history = made.sections[-1]
+    lines = [row.words.dutch for row in history.rows]
+    assert len(lines) == len(set(zip([r.label.dutch for r in history.rows], lines, strict=True)))
+    assert any("×)" in line for line in lines)  # several changes that day, counted once
