@@ -18,6 +18,13 @@ The API (the window, the command line and the exchange import of issue 13 call i
 
 Every step is audited (``merge``, ``undo``, ``confirm``). The audit lines of the duplicate stay
 under its id (the audit trail is append-only); ``merged_ids`` lets the history include them.
+
+For the exchange between laptops (``app.store.change_capture`` logs ORM flushes): the moved
+rows and the survivor's chosen fields are written through the ORM, so they travel as field
+changes, and so does the ``PersonMerge`` row. Removing the duplicate's record (and putting it
+back on undo) is plain SQL on purpose: a deleted person would travel as an erasure, which
+always wins and would erase, on the other laptop, what was added there to the duplicate since.
+The exchange applies an arriving ``PersonMerge`` by merging (or undoing) there as well.
 """
 
 from __future__ import annotations
@@ -166,6 +173,29 @@ def _attached(db: Session, person_id: uuid.UUID) -> dict[str, list[str]]:
     return moved
 
 
+def _move(db: Session, table: Table, column: Column, ids: list[str], to: uuid.UUID, *,
+          only_from: uuid.UUID | None = None) -> None:
+    """Point the rows ``ids`` of ``table`` at another person, through the ORM where the table
+    is mapped (so the exchange's change log sees each move as a field change), else in SQL."""
+    key = _pk(table)
+    keys = [_typed(key, i) for i in ids]
+    mapper = next((m for m in Base.registry.mappers if m.local_table is table), None)
+    if mapper is None:
+        stmt = update(table).where(key.in_(keys))
+        if only_from is not None:
+            stmt = stmt.where(column == only_from)
+        db.execute(stmt.values({column.name: to}))
+        return
+    attr = mapper.get_property_by_column(column).key
+    pk_attr = mapper.get_property_by_column(key).key
+    cls = mapper.class_
+    stmt = select(cls).where(getattr(cls, pk_attr).in_(keys))
+    if only_from is not None:
+        stmt = stmt.where(getattr(cls, attr) == only_from)
+    for row in db.scalars(stmt):
+        setattr(row, attr, to)
+
+
 def _people(db: Session, survivor_id: uuid.UUID, duplicate_id: uuid.UUID
             ) -> tuple[Person, Person]:
     if survivor_id == duplicate_id:
@@ -237,8 +267,9 @@ def merge(db: Session, by: uuid.UUID | None, survivor_id: uuid.UUID, duplicate_i
     for table, column in _person_columns():
         ids = moved.get(f"{table.name}.{column.name}")
         if ids:
-            db.execute(update(table).where(column == duplicate.id).values({column.name:
-                                                                            survivor.id}))
+            _move(db, table, column, ids, survivor.id)
+    db.flush()
+    db.expire_all()
     db.execute(delete(SearchKey).where(SearchKey.person_id == duplicate.id))
     db.execute(delete(PersonLanguage).where(PersonLanguage.person_id == duplicate.id))
     db.execute(delete(Person.__table__).where(Person.__table__.c.id == duplicate.id))
@@ -310,13 +341,11 @@ def undo(db: Session, by: uuid.UUID | None, merge_id: uuid.UUID) -> PersonMerge:
     for language, reading, position in dup[LANGUAGES]:
         db.add(PersonLanguage(person_id=duplicate_id, language=language, reading=reading,
                               position=position))
+    db.flush()
     for table, column in _person_columns():
         ids = snap["moved"].get(f"{table.name}.{column.name}")
         if ids:
-            key = _pk(table)
-            db.execute(update(table).where(key.in_([_typed(key, i) for i in ids]),
-                                           column == survivor.id)
-                       .values({column.name: duplicate_id}))
+            _move(db, table, column, ids, duplicate_id, only_from=survivor.id)
     db.flush()
     db.expire_all()
     duplicate = db.get(Person, duplicate_id)
