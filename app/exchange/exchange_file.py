@@ -36,9 +36,28 @@ def seal(payload: dict[str, Any], key: bytes, office: str, kind: int = EXCHANGE,
          salt: bytes = b"\0" * 16) -> bytes:
     """The file's bytes for ``payload``."""
     header = MAGIC + _HEADER.pack(FORMAT, kind, bytes.fromhex(office), salt, os.urandom(12))
-    body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), 6)
+    body = zlib.compress(_dumps(payload).encode("utf-8"), 1)  # fast; still ~10x smaller
     nonce = header[-12:]
     return header + AESGCM(key).encrypt(nonce, body, header)
+
+
+def _dumps(payload: dict[str, Any]) -> str:
+    """JSON of ``payload``; parts already JSON text (``outgoing.RawChanges``) go in as they are."""
+    raw: dict[str, str] = {}
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        if hasattr(value, "text") and hasattr(value, "count"):
+            mark = f"\u0000raw{len(raw)}\u0000"
+            raw[json.dumps(mark)] = value.text
+            return mark
+        return value
+
+    text = json.dumps(swap(payload), separators=(",", ":"))
+    for mark, part in raw.items():
+        text = text.replace(mark, part, 1)
+    return text
 
 
 def read_header(data: bytes) -> tuple[int, int, str, bytes]:

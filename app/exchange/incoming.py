@@ -14,6 +14,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, update
@@ -67,7 +68,7 @@ def known_clocks(conn: Any) -> dict[str, str]:
         select(c.c.laptop, func.max(c.c.hlc)).group_by(c.c.laptop))}
 
 
-def merge_payload(db: Session, data: dict[str, Any]) -> Summary:
+def merge_payload(db: Session, data: dict[str, Any], *, duplicates: bool = True) -> Summary:
     """Merge ``data`` (``outgoing.payload`` of another laptop) into this database.
 
     Runs inside the caller's transaction and writes nothing to the change log of its own: it
@@ -75,12 +76,12 @@ def merge_payload(db: Session, data: dict[str, Any]) -> Summary:
     """
     cc.suspend(db, True)
     try:
-        return _merge(db, data)
+        return _merge(db, data, duplicates)
     finally:
         cc.suspend(db, False)
 
 
-def _merge(db: Session, data: dict[str, Any]) -> Summary:
+def _merge(db: Session, data: dict[str, Any], duplicates: bool) -> Summary:
     conn = db.connection()
     summary = Summary()
     me = cc.replica(conn)
@@ -94,14 +95,18 @@ def _merge(db: Session, data: dict[str, Any]) -> Summary:
     fresh = _unknown(conn, data.get("changes", []))
     fresh = [c for c in fresh if c["person_id"] not in erased or c["table_name"] not in tables
              or not c["person_id"]]
-    fresh.sort(key=lambda c: (c["hlc"], order.get(c["table_name"], 999),
-                              c["field"] != cc.INSERT, c["id"]))
+    # Inserts first, parents' tables before children's (the metadata's order), so rows come
+    # in batches; then field changes and deletes in the order they were made.
+    fresh.sort(key=lambda c: (c["field"] != cc.INSERT,
+                              order.get(c["table_name"], 999) if c["field"] == cc.INSERT else 0,
+                              c["hlc"], c["id"]))
     if fresh:
         for i in range(0, len(fresh), 1000):
             conn.execute(insert(ExchangeChange.__table__), fresh[i:i + 1000])
     summary.changes = len(fresh)
 
     deleted_rows = _deleted_rows(conn, fresh)
+    rows = _Rows(conn)
     touched: dict[tuple[str, str], set[str]] = defaultdict(set)
     people_changed: set[str] = set()
     reindex: set[str] = set()
@@ -113,7 +118,7 @@ def _merge(db: Session, data: dict[str, Any]) -> Summary:
         if change["field"] == cc.INSERT:
             if key in deleted_rows:
                 continue
-            if _insert(conn, table, change):
+            if _insert(rows, table, change):
                 if table.name == cc.PERSONS:
                     summary.people_new += 1
                     summary.new_people.append(change["row_id"])
@@ -121,6 +126,7 @@ def _merge(db: Session, data: dict[str, Any]) -> Summary:
                 elif change["person_id"]:
                     people_changed.add(change["person_id"])
         elif change["field"] == cc.DELETE:
+            rows.gone(table, uuid.UUID(change["row_id"]))
             conn.execute(delete(table).where(table.c.id == uuid.UUID(change["row_id"])))
             if change["person_id"]:
                 people_changed.add(change["person_id"])
@@ -131,6 +137,7 @@ def _merge(db: Session, data: dict[str, Any]) -> Summary:
             if table.name == cc.PERSONS and change["field"] in _SEARCHED:
                 reindex.add(change["row_id"])
 
+    rows.flush()
     summary.conflicts = _settle(conn, tables, touched, deleted_rows)
     summary.erased = _tombstones(db, conn, incoming_tombs, local_tombs)
     summary.audit_lines = _audit(conn, data.get("audit", []), me["laptop"], erased)
@@ -144,7 +151,8 @@ def _merge(db: Session, data: dict[str, Any]) -> Summary:
         conn.execute(update(r).where(r.c.id == 1).values(series_given=given))
 
     _reindex(db, reindex - erased)
-    summary.duplicates = _duplicates(db, [p for p in summary.new_people if p not in erased])
+    if duplicates:
+        summary.duplicates = _duplicates(db, [p for p in summary.new_people if p not in erased])
     return summary
 
 
@@ -154,11 +162,11 @@ def _unknown(conn: Any, rows: list[list[Any]]) -> list[dict[str, Any]]:
 
     have = known_clocks(conn)
     candidates = []
-    for row in rows:
-        change = dict(zip(CHANGE_FIELDS, row, strict=True))
-        if change["laptop"] != "baseline" and change["hlc"] <= have.get(change["laptop"], ""):
+    for row in rows:  # [id, table, row, field, value, laptop, hlc, ...]: compared unpacked
+        laptop, hlc = row[5], row[6]
+        if laptop != "baseline" and hlc <= have.get(laptop, ""):
             continue  # each laptop's changes arrive in order: this one is here already
-        candidates.append(change)
+        candidates.append(dict(zip(CHANGE_FIELDS, row, strict=True)))
     c = ExchangeChange.__table__
     known: set[str] = set()
     ids = [ch["id"] for ch in candidates]
@@ -187,7 +195,55 @@ def _exists(conn: Any, table: Table, row_id: uuid.UUID) -> bool:
     return conn.execute(select(table.c.id).where(table.c.id == row_id)).first() is not None
 
 
-def _insert(conn: Any, table: Table, change: dict[str, Any]) -> bool:
+class _Rows:
+    """Which rows exist, table by table (read once), and inserts written in batches."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.ids: dict[str, set[uuid.UUID]] = {}
+        self.pending: list[dict[str, Any]] = []
+        self.pending_table: Table | None = None
+
+    def have(self, table: Table, row_id: uuid.UUID) -> bool:
+        if table.name not in self.ids:
+            self.ids[table.name] = set(self.conn.execute(select(table.c.id)).scalars())
+        return row_id in self.ids[table.name]
+
+    def add(self, table: Table, row: dict[str, Any]) -> None:
+        if self.pending_table is not table or len(self.pending) >= 500:
+            self.flush()
+        self.pending_table = table
+        self.pending.append(row)
+        self.have(table, row["id"])
+        self.ids[table.name].add(row["id"])
+
+    def claim(self, table: Table, column: str, value: Any, row_id: uuid.UUID) -> Any:
+        """``_claim`` for a row about to be inserted, also against rows still pending."""
+        waiting = next((r for r in self.pending if self.pending_table is table
+                        and r.get(column) == value), None)
+        if waiting is None:
+            return _claim(self.conn, table, column, value, row_id)
+        if waiting["id"].hex < row_id.hex:
+            return None
+        waiting[column] = None
+        return value
+
+    def gone(self, table: Table, row_id: uuid.UUID) -> None:
+        self.flush()
+        self.ids.get(table.name, set()).discard(row_id)
+
+    def flush(self) -> None:
+        if self.pending and self.pending_table is not None:
+            by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            for row in self.pending:  # executemany needs the same columns in every row
+                by_keys[tuple(sorted(row))].append(row)
+            for rows in by_keys.values():
+                self.conn.execute(insert(self.pending_table), rows)
+        self.pending = []
+        self.pending_table = None
+
+
+def _insert(rows: _Rows, table: Table, change: dict[str, Any]) -> bool:
     """Insert a row another laptop made (unless it is here or its parent is gone)."""
     values = change["value"] or {}
     row = {k: cc.decode(table, k, v) for k, v in values.items() if k in table.columns}
@@ -195,22 +251,23 @@ def _insert(conn: Any, table: Table, change: dict[str, Any]) -> bool:
     row["id"] = row_id
     if "version" in table.columns:
         row["version"] = 1
-    if _exists(conn, table, row_id):
+    if rows.have(table, row_id):
         return False
     for fk in table.foreign_keys:
         value = row.get(fk.parent.name)
-        if value is not None and fk.column.table.name != "users" and not _exists(
-                conn, fk.column.table, value):
+        if value is not None and fk.column.table.name != "users" and not rows.have(
+                fk.column.table, value):
             return False  # its parent was deleted (deleting wins)
     for column in _unique_nullable(table):
         if row.get(column) is not None:
-            row[column] = _claim(conn, table, column, row[column], row_id)
+            row[column] = rows.claim(table, column, row[column], row_id)
     if table.name == cc.PERSONS:
         row.setdefault("sort_name", "")
-    conn.execute(insert(table).values(**row))
+    rows.add(table, row)
     return True
 
 
+@cache
 def _unique_nullable(table: Table) -> list[str]:
     return [c.name for c in table.columns if c.unique and c.nullable and c.name != "id"]
 
@@ -364,18 +421,33 @@ def _uuid(value: str | None) -> uuid.UUID | None:
 
 
 def _reindex(db: Session, person_ids: set[str]) -> None:
-    """Search keys (and the sort name) of people who came in or whose names changed."""
+    """Search keys and sort names of people who came in or whose names changed, in bulk (the
+    same keys ``search.index_person`` makes)."""
     if not person_ids:
         return
-    from app.services import search
-    from app.store.models import Person
+    from sqlalchemy import bindparam
 
+    from app.services import search
+    from app.store.models import Person, SearchKey
+
+    conn = db.connection()
+    p, k = Person.__table__, SearchKey.__table__
+    ids = [uuid.UUID(x) for x in sorted(person_ids)]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        people = list(conn.execute(select(p).where(p.c.id.in_(chunk))))
+        if not people:
+            continue
+        names = [{"pid": r.id, "name": search.sort_name(r)} for r in people]  # type: ignore[arg-type]
+        conn.execute(update(p).where(p.c.id == bindparam("pid")).values(
+            sort_name=bindparam("name")), names)
+        conn.execute(delete(k).where(k.c.person_id.in_([r.id for r in people])))
+        keys = [{"person_id": r.id, "key": key, "sort_name": n["name"]}
+                for r, n in zip(people, names, strict=True)
+                for key in sorted(search.person_keys(r))]  # type: ignore[arg-type]
+        if keys:
+            conn.execute(insert(k), keys)
     db.expire_all()
-    for pid in sorted(person_ids):
-        person = db.get(Person, uuid.UUID(pid))
-        if person is not None:
-            search.index_person(db, person)
-    db.flush()
 
 
 def _duplicates(db: Session, new_people: list[str]) -> list[tuple[str, str]]:

@@ -111,7 +111,7 @@ def join_store(store: Store, payload: dict) -> incoming.Summary:
             laptop=new_id(), office=payload["office"], office_key=payload["office_key"],
             series=int(payload["series"]), series_given=int(payload["series"]), clock=""))
         series.start_series(conn, int(payload["series"]))
-        summary = incoming.merge_payload(db, payload["exchange"])
+        summary = incoming.merge_payload(db, payload["exchange"], duplicates=False)
     return summary
 
 
