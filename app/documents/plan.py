@@ -189,7 +189,7 @@ def _evaluation_part(data: PlanData, tx: _Texts, width: float) -> list[Flowable]
     story.append(Text("   ".join(format_date(d) for d in plain) or ("" if passed else "—"),
                       Style(10, True, "nl"), space_after=8))
 
-    story.append(_heading(tx, "plan.evaluations"))
+    story += [Spacer(1, 6), _heading(tx, "plan.evaluations")]
     if not data.evaluations:
         story.append(tx.pair("plan.no_evaluations", 9, space_after=8))
     else:
@@ -306,14 +306,14 @@ def _story(data: PlanData, tx: _Texts, width: float) -> list[Flowable]:
     story: list[Flowable] = [tx.pair("plan.title", 17, bold=True, space_after=8)]
     story += _fields(data, tx, width)
     story += _evaluation_part(data, tx, width)
-    story.append(_heading(tx, "plan.goals"))
+    story += [Spacer(1, 6), _heading(tx, "plan.goals")]
     if _shows_translations(data, tx) and any(
             g.description_translated.strip() or any(a.description_translated.strip()
                                                    for a in g.actions) for g in data.goals):
         note_d, note_o = tx.t.pair("plan.translation_note")
         name = data.interpreter_name.strip() or "—"
         note = Pair(note_d.format(name=name), (note_o or note_d).format(name=name), 8,
-                    tx.t.lang, space_after=6)
+                    tx.t.lang, space_after=10)
         note.keepWithNext = True
         story.append(note)
     if not data.goals:
