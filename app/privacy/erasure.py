@@ -21,7 +21,7 @@ from app.dates import add_months
 from app.errors import NotFound
 from app.i18n import _
 from app.records import format_record_number
-from app.services import audit
+from app.services import audit, merge
 from app.store import Store
 from app.store.models import Draft, HandoverRecord, Person, PerspectivePlan
 from app.store.server_roles import erase_audit_lines
@@ -83,8 +83,10 @@ def _erase_one(store: Store, by: uuid.UUID | None, person_id: uuid.UUID) -> bool
             return False
         _erase_drafts(db, person)
         db.execute(delete(HandoverRecord).where(HandoverRecord.person_id == person_id))
+        merged = merge.merged_ids(db, person_id)  # records merged into this one: their lines too
         db.delete(person)
-        erase_audit_lines(db, person_id)  # on a server: the owner's function
+        for pid in (person_id, *merged):
+            erase_audit_lines(db, pid)  # on a server: the owner's function
         audit.record(db, by, "delete", "person", None, detail="erased")
     return True
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.errors import InvalidInput, NotAllowed
 from app.services import audit, consents, deadlines, intakes, merge, persons, search
-from app.store.models import AuditEvent, Consent, Intake, Person, ShelterStay
+from app.store.models import AuditEvent, Consent, Intake, Person, PersonMerge, ShelterStay
 from app.vocabulary import MergeStatus, UserRole
 
 
@@ -112,3 +112,19 @@ def test_volunteers_may_not_merge_and_choices_are_checked(store, user) -> None:
             merge.merge(db, user, a.id, b.id, {"phone": "both", "no_such": "survivor"})
         assert set(err.value.problems) == {"phone", "no_such"}
         assert db.get(Person, b.id) is not None
+
+
+def test_erasing_the_person_erases_the_merged_records_history_too(store, user) -> None:
+    from app.privacy import erasure
+
+    with store.session() as db:
+        a, b = _two(db, user)
+        a_id, b_id = a.id, b.id
+        merge.merge(db, user, a_id, b_id)
+        coordinator = acting(db)
+    erasure.erase_person(store, coordinator, a_id)
+    with store.session() as db:
+        left = set(db.scalars(select(AuditEvent.person_id).where(
+            AuditEvent.person_id.in_([a_id, b_id]))))
+        assert left == set()
+        assert db.scalar(select(func.count()).select_from(PersonMerge)) == 0
