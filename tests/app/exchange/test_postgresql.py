@@ -1,0 +1,60 @@
+"""The same merge on an office's PostgreSQL server: a server database joins the office from a
+join file and exchanges files with a laptop like any laptop does."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from acting import acting
+from exchange_replicas import conflicts, exchange, first_laptop, snapshot
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.exchange import join
+from app.services import persons
+from app.store import Target
+from app.store.models import Person
+
+
+@pytest.mark.pg
+def test_a_server_database_joins_and_exchanges_like_a_laptop(pg_server_url: str,
+                                                             tmp_path: Path) -> None:
+    name = f"wegwijs_exchange_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_server_url).set(database=name).render_as_string(False)
+    laptop = first_laptop(tmp_path / "a.db")
+    server = None
+    try:
+        with laptop.session() as db:
+            pid = persons.create_person(db, acting(db), persons.PersonFields(
+                given_names="Amal", family_name="Haddad", v_number="2612345678")).id
+            sealed, made = join.make_join_bytes(db, acting(db))
+        server, _recovery, summary = join.join(Target(url=url), "", sealed, made.code)
+        assert summary.people_new == 1
+        for store, fields in ((laptop, {"phone": "0611111111", "nickname": "Ami"}),
+                              (server, {"phone": "0622222222", "address": "Kerkstraat 1"})):
+            with store.session() as db:
+                person = db.get(Person, pid)
+                persons.update_person(db, acting(db), pid, person.version,
+                                      persons.PersonFields(**fields))
+        with server.session() as db:
+            assert persons.create_person(db, acting(db), persons.PersonFields(
+                given_names="Yonas")).record_code == "W-1000001"
+        exchange(server, laptop)
+        exchange(laptop, server)
+        assert snapshot(laptop) == snapshot(server)
+        assert conflicts(laptop) == conflicts(server) == {("persons", pid.hex, "phone")}
+        with server.session(read_only=True) as db:
+            person = db.get(Person, pid)
+            assert (person.nickname, person.address) == ("Ami", "Kerkstraat 1")
+    finally:
+        laptop.close()
+        if server is not None:
+            server.close()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
