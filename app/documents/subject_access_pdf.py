@@ -18,6 +18,10 @@ SECTIONS = {"person": "Persoonsgegevens", "languages": "Talen", "card_contacts":
             "Contacten op de contactkaart", "intakes": "Intakes", "plans": "Perspectiefplannen",
             "goals": "Doel", "actions": "Actie", "evaluations": "Evaluatie",
             "consents": "Toestemmingen", "handovers": "Warme overdrachten",
+            "shelter_stays": "Verblijven in de 24-uursopvang", "extensions": "Verlenging",
+            "team_decisions": "Teambesluiten", "merges": "Samengevoegde dossiers",
+            "duplicate_before": "Het samengevoegde dossier zoals het was",
+            "survivor_before": "Dit dossier vóór het samenvoegen",
             "history": "Geschiedenis (wie deed wat, wanneer)"}
 FIELDS = {
     "id": "Interne code", "record_number": "Dossiernummer", "sort_name": "Sorteernaam",
@@ -54,6 +58,17 @@ FIELDS = {
     "action": "Handeling", "entity": "Soort gegeven", "entity_id": "Gegeven (code)",
     "detail": "Toelichting", "override_reason": "Reden om zonder toestemming te delen",
     "made_by": "Gemaakt door (code)", "made_at": "Gemaakt op",
+    "started_on": "Begonnen op", "location": "Locatie", "until": "Verlengd tot",
+    "decided_by": "Besloten door", "reason": "Reden", "decided_on": "Besloten op",
+    "recorded_at": "Vastgelegd op", "stay_id": "Verblijf (code)", "kind": "Soort",
+    "participants": "Deelnemers", "outcome": "Besluit", "intake_id": "Intake (code)",
+    "proposed_by": "Voorgesteld door (code)", "settled_by": "Afgehandeld door (code)",
+    "settled_at": "Afgehandeld op", "survivor_id": "Blijvend dossier (code)",
+    "duplicate_id": "Samengevoegd dossier (code)",
+    "duplicate_record_number": "Nummer van het samengevoegde dossier",
+    "merged_by": "Samengevoegd door (code)", "merged_at": "Samengevoegd op",
+    "duplicate_before": "Het samengevoegde dossier zoals het was",
+    "survivor_before": "Dit dossier vóór het samenvoegen", "languages": "Talen",
 }
 
 

@@ -20,7 +20,16 @@ from sqlalchemy.orm import Session
 
 from app.access.permissions import Permission, require_user
 from app.services import audit, persons
-from app.store.models import Base, ContactEntry, FollowUp, HandoverRecord, Referral
+from app.store.models import (
+    Base,
+    ContactEntry,
+    FollowUp,
+    HandoverRecord,
+    PersonMerge,
+    Referral,
+    ShelterStay,
+    TeamDecision,
+)
 
 SKIP = {"password_hash"}
 
@@ -45,6 +54,16 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _merge_record(row: PersonMerge) -> dict[str, Any]:
+    """A merge of another record into this one; until it is final, both records as they were
+    before (kept to undo it), each as a record of its own."""
+    out = _columns(row)
+    snapshot = out.pop("snapshot", None) or {}
+    for key, part in (("duplicate_before", "duplicate"), ("survivor_before", "survivor")):
+        out[key] = [snapshot[part]] if snapshot.get(part) else []
+    return out
 
 
 def collect(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> dict[str, Any]:
@@ -75,6 +94,16 @@ def collect(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> dict[str
         "referrals": [_columns(r) for r in db.scalars(
             select(Referral).where(Referral.person_id == person.id)
             .order_by(Referral.referred_on, Referral.created_at))],
+        "shelter_stays": [dict(_columns(stay), extensions=[_columns(e) for e in stay.extensions])
+                          for stay in db.scalars(select(ShelterStay).where(
+                              ShelterStay.person_id == person.id)
+                              .order_by(ShelterStay.started_on))],
+        "team_decisions": [_columns(d) for d in db.scalars(
+            select(TeamDecision).where(TeamDecision.person_id == person.id)
+            .order_by(TeamDecision.decided_on, TeamDecision.created_at))],
+        "merges": [_merge_record(m) for m in db.scalars(
+            select(PersonMerge).where(PersonMerge.survivor_id == person.id)
+            .order_by(PersonMerge.merged_at))],
         "history": [_columns(e)
                     for e in audit.history(db, person.id, limit=100_000, reader=by)],
     }
