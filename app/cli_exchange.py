@@ -27,7 +27,7 @@ def _exchange_rule(args: argparse.Namespace) -> str:
         else ANY_USER
 
 
-RULES = {"exchange": _exchange_rule, "join": NO_USER}
+RULES = {"exchange": _exchange_rule, "join": NO_USER, "sync": ANY_USER}
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -42,6 +42,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
                                                 "(coordinators); shows its one-time code"))
     jf.add_argument("--out", required=True, type=Path, metavar="FILE")
     ex_sub.add_parser("conflicts", help=N_("how many fields wait for a decision"))
+
+    sy = sub.add_parser("sync", help=N_("sync with the office's server (or another database "
+                                        "of the office) now, with the same merge as the files"))
+    sy.add_argument("--with", dest="other", required=True,
+                    metavar="postgresql+psycopg://USER@HOST/DB|FILE",
+                    help=N_("the other database; you log in there with your own password too"))
 
     jo = sub.add_parser("join", help=N_("make this laptop one of the office's, from a join "
                                         "file and its one-time code"))
@@ -156,4 +162,28 @@ def cmd_join(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"exchange": cmd_exchange, "join": cmd_join}
+def cmd_sync(args: argparse.Namespace) -> int:
+    """This database and ``--with`` (a server, as a rule) brought up to date with each other."""
+    from app.cli import _log_in, _open
+    from app.exchange import sync
+
+    store = _open(args)
+    try:
+        other_args = argparse.Namespace(**{**vars(args), "db": args.other})
+        other, user = _log_in(other_args, args.secret)
+        try:
+            if user.id != args.acting.id:
+                raise WegwijsError(_("The other database does not know you as the same user: "
+                                     "join it to this office first. Nothing was changed."))
+            there, here = sync.sync(store, other, args.acting.id)
+        finally:
+            other.close()
+    finally:
+        store.close()
+    print(_("Sent: {n} changes taken in there.").format(n=there.changes))
+    for line in _summary_lines(here):
+        print(line)
+    return 0
+
+
+COMMANDS = {"exchange": cmd_exchange, "join": cmd_join, "sync": cmd_sync}

@@ -137,6 +137,9 @@ TABLE: dict[str, list[tuple[str, Argv, str | frozenset[str]]]] = {
                                        "--out", str(t / "j.wegwijs-join")], COORDINATOR),
         ("conflicts", lambda o, t, a: ["exchange", "conflicts"], USER),
     ],
+    # Another database of the office (here a copy; as a rule the office's server).
+    "sync": [("with a copy", lambda o, t, a: ["--db", str(_copy(o, t)), "sync", "--with",
+                                              str(_copy(o, t / "other"))], USER)],
     # A new laptop has no user yet: the join file's one-time code and its own passphrase.
     "join": [("new laptop", lambda o, t, a: ["--db", str(t / "joined.db"), "join",
                                              *_join_file(o, t)], ALL)],
@@ -152,7 +155,7 @@ CASES = [(command, variant, actor) for command, rows in TABLE.items()
 def _copy(office: Office, tmp_path: Path) -> Path:
     """A copy of the office's database (and key file) to change without touching the rest."""
     folder = tmp_path / "copy"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for name in ("wegwijs.db", "wegwijs.db.keyring"):
         shutil.copy2(office.db.with_name(name), folder / name)
     return folder / "wegwijs.db"

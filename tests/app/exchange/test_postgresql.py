@@ -1,5 +1,5 @@
 """The same merge on an office's PostgreSQL server: a server database joins the office from a
-join file and exchanges files with a laptop like any laptop does."""
+join file, a laptop syncs with it directly (``wegwijs sync --with URL``), and files work too."""
 
 from __future__ import annotations
 
@@ -44,8 +44,15 @@ def test_a_server_database_joins_and_exchanges_like_a_laptop(pg_server_url: str,
         with server.session() as db:
             assert persons.create_person(db, acting(db), persons.PersonFields(
                 given_names="Yonas")).record_code == "W-1000001"
-        exchange(server, laptop)
-        exchange(laptop, server)
+        from app.exchange import sync
+
+        with laptop.session() as db:
+            by = acting(db)
+        there, here = sync.sync(laptop, server, by)  # wegwijs sync --with URL
+        assert there.changes > 0 and here.changes > 0 and here.people_new == 1
+        again = sync.sync(laptop, server, by)
+        assert again[0].changes == again[1].changes == 0
+        exchange(server, laptop)  # files and sync mix
         assert snapshot(laptop) == snapshot(server)
         assert conflicts(laptop) == conflicts(server) == {("persons", pid.hex, "phone")}
         with server.session(read_only=True) as db:

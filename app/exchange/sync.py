@@ -1,0 +1,60 @@
+"""Syncing a laptop with another database of the office directly: the office's PostgreSQL
+server when it is reachable (or a database file on a share), with the same merge as the files.
+
+Both sides must be of the same office (the server joined it once with a join file: ``wegwijs
+--db postgresql+psycopg://… join FILE``). Each side merges in its own transaction; if the
+second step fails, the first stays done and the next sync simply repeats what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from app.access.permissions import require_user
+from app.exchange import incoming, outgoing
+from app.exchange.exchange_file import ExchangeError
+from app.i18n import _
+from app.services import audit
+from app.store import Store
+from app.store import change_capture as cc
+
+
+def _plain(payload: dict[str, Any]) -> dict[str, Any]:
+    """A payload as the other side's merge reads it (the change log unpacked)."""
+    changes = payload["changes"]
+    if isinstance(changes, outgoing.RawChanges):
+        payload = {**payload, "changes": json.loads(changes.text)}
+    return payload
+
+
+def sync(here: Store, there: Store, by: uuid.UUID | None
+         ) -> tuple[incoming.Summary, incoming.Summary]:
+    """Bring ``there`` up to date with ``here`` and back; returns (what ``there`` took in, what
+    ``here`` took in). ``by`` must be an active user on both (the same user of the office)."""
+    with here.session() as db:
+        require_user(db, by)
+        mine = cc.replica(db.connection())
+        sent = _plain(outgoing.payload(db))
+    with there.session() as db:
+        theirs = cc.replica(db.connection())
+        if theirs["office"] != mine["office"]:
+            raise ExchangeError(_("The other database is not one of this office: join it to the "
+                                  "office first with a join file ('wegwijs --db ADDRESS join "
+                                  "FILE'). Nothing was changed."))
+        require_user(db, by)
+        taken_there = incoming.Summary() if theirs["laptop"] == mine["laptop"] \
+            else incoming.merge_payload(db, sent)
+        audit.record(db, by, "update", "exchange", None,
+                     detail=f"sync changes={taken_there.changes}")
+        back = _plain(outgoing.payload(db))
+    with here.session() as db:
+        taken_here = incoming.Summary() if theirs["laptop"] == mine["laptop"] \
+            else incoming.merge_payload(db, back)
+        from app.exchange.conflicts import remember_duplicates
+
+        remember_duplicates(db, taken_here.duplicates)
+        audit.record(db, by, "update", "exchange", None,
+                     detail=f"sync changes={taken_here.changes}")
+    return taken_there, taken_here
