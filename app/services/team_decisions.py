@@ -259,8 +259,9 @@ def reject(db: Session, by: uuid.UUID | None, decision_id: uuid.UUID) -> TeamDec
 
 
 def decisions_of(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> list[TeamDecision]:
-    """A person's team decisions, newest first."""
-    require_user(db, by)
+    """A person's team decisions, newest first (their reasons may be medical: case managers
+    and coordinators only)."""
+    require_user(db, by, Permission.SEE_SENSITIVE)
     return list(db.scalars(select(TeamDecision).where(TeamDecision.person_id == person_id)
                            .order_by(TeamDecision.decided_on.desc(),
                                      TeamDecision.created_at.desc())))

@@ -48,6 +48,9 @@ def test_the_team_decision_is_recorded_on_the_person(store, user, intake) -> Non
         assert decision["outcome"] == "admit" and not decision["follows_advice"]
         assert "GGD" in decision["override_reason"]
         assert [d.id for d in team_decisions.decisions_of(db, user, person_id)] == [row.id]
+        vera = acting(db, UserRole.VOLUNTEER, "vera")
+        with pytest.raises(NotAllowed):  # the reasons may be medical
+            team_decisions.decisions_of(db, vera, person_id)
 
 
 def test_refusing_against_the_advice_needs_a_second_password(store, user, intake) -> None:
