@@ -10,12 +10,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from app import opening_hours
 from app.errors import WegwijsError
 from app.i18n import _
 from app.services.contacts import ContactFields
@@ -58,6 +60,11 @@ class ContactDialog(QDialog):
         self.address.setFixedHeight(56)
         self.hours = QLineEdit()
         self.hours.setObjectName("hours")
+        self.hours.setPlaceholderText(_("e.g. ma-do 9:00-17:00; za 10-12"))
+        self.hours_note = QLabel()
+        self.hours_note.setObjectName("hours_understood")
+        self.hours_note.setWordWrap(True)
+        self.hours.textChanged.connect(self._show_hours)
         self.purpose = QPlainTextEdit()
         self.purpose.setObjectName("purpose_text")
         self.purpose.setTabChangesFocus(True)
@@ -72,6 +79,7 @@ class ContactDialog(QDialog):
         e.add(form, _("&Phone"), self.phone, "phone")
         e.add(form, _("A&ddress"), self.address, "address")
         e.add(form, _("&Hours"), self.hours, "hours")
+        form.addRow("", self.hours_note)
         e.add(form, _("What you can go there &for"), self.purpose, "purpose_text")
         form.addRow(e.general)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -102,6 +110,19 @@ class ContactDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(520, 460)
         self.drafts.restore()
+
+    def _show_hours(self, text: str) -> None:
+        """How the card will print the hours: understood (the day names then follow the
+        card's language) or as typed."""
+        slots = opening_hours.parse(text)
+        if not text.strip():
+            self.hours_note.setText("")
+        elif slots is None:
+            self.hours_note.setText(_("Printed as typed (not understood as days and times)."))
+        else:
+            self.hours_note.setText(_("Understood: {hours}; the card prints the days in its "
+                                      "language.").format(
+                                          hours="; ".join(opening_hours.describe(slots, "nl"))))
 
     def fields(self) -> ContactFields:
         role = combo_value(self.role)
