@@ -43,7 +43,7 @@ def test_handover_pdf_holds_only_the_consented_data(store, user) -> None:  # noq
     assert "Warme overdracht aan Taalhuis" in text
     assert "Helen Berhane" in text and "0612345678" in text
     assert "ሄለን በርሀ" in text  # Ethiopic name, shaped and extractable
-    assert "contactgegevens, identiteit" in text
+    assert "Mag delen: contactgegevens, identiteit." in " ".join(text.split())  # the consent
     assert "1122334455" not in text and "Eritrea" not in text
     assert "pagina 1 van 1" in text
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
