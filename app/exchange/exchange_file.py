@@ -32,32 +32,84 @@ class ExchangeError(WegwijsError):
     """An exchange or join file that cannot be read: the message says why and what to do."""
 
 
+class Block:
+    """Some thousand changes of one laptop, compressed on their own: a laptop that has them
+    all already (its clock for that laptop is past ``last``) skips the block unread."""
+
+    __slots__ = ("count", "data", "first", "laptop", "last")
+
+    def __init__(self, laptop: str, first: str, last: str, count: int, data: bytes) -> None:
+        self.laptop, self.first, self.last, self.count, self.data = laptop, first, last, count, data
+
+    def rows(self) -> list[list[Any]]:
+        return json.loads(zlib.decompress(self.data).decode("utf-8"))  # type: ignore[no-any-return]
+
+
+_BODY = b"WJX1"  # the body since blocks: framed meta and blocks (before: one zlib'd JSON)
+_MARK = "\u0000blocks"
+_LEN = struct.Struct(">I")
+
+
 def seal(payload: dict[str, Any], key: bytes, office: str, kind: int = EXCHANGE,
          salt: bytes = b"\0" * 16) -> bytes:
     """The file's bytes for ``payload``."""
     header = MAGIC + _HEADER.pack(FORMAT, kind, bytes.fromhex(office), salt, os.urandom(12))
-    body = zlib.compress(_dumps(payload).encode("utf-8"), 1)  # fast; still ~10x smaller
     nonce = header[-12:]
-    return header + AESGCM(key).encrypt(nonce, body, header)
+    return header + AESGCM(key).encrypt(nonce, _frame(payload), header)
 
 
-def _dumps(payload: dict[str, Any]) -> str:
-    """JSON of ``payload``; parts already JSON text (``outgoing.RawChanges``) go in as they are."""
-    raw: dict[str, str] = {}
+def _frame(payload: dict[str, Any]) -> bytes:
+    """The body: the payload's JSON (compressed), then each block of changes on its own. A
+    change log given as ``outgoing.RawChanges`` (JSON text per block) goes in as it is."""
+    blocks: list[tuple[list[Any], bytes]] = []
 
     def swap(value: Any) -> Any:
         if isinstance(value, dict):
             return {k: swap(v) for k, v in value.items()}
-        if hasattr(value, "text") and hasattr(value, "count"):
-            mark = f"\u0000raw{len(raw)}\u0000"
-            raw[json.dumps(mark)] = value.text
-            return mark
+        if hasattr(value, "blocks"):
+            first = len(blocks)
+            for laptop, low, high, count, text in value.blocks:
+                blocks.append(([laptop, low, high, count],
+                               zlib.compress(text.encode("utf-8"), 1)))
+            return {_MARK: [first, len(blocks) - first]}
         return value
 
-    text = json.dumps(swap(payload), separators=(",", ":"))
-    for mark, part in raw.items():
-        text = text.replace(mark, part, 1)
-    return text
+    meta = zlib.compress(json.dumps(swap(payload), separators=(",", ":")).encode("utf-8"), 6)
+    parts = [_BODY, _LEN.pack(len(meta)), meta]
+    for head, data in blocks:
+        encoded = json.dumps(head).encode("utf-8")
+        parts += [_LEN.pack(len(encoded)), encoded, _LEN.pack(len(data)), data]
+    return b"".join(parts)
+
+
+def _unframe(body: bytes) -> dict[str, Any]:
+    if not body.startswith(_BODY):  # the first layout: one compressed JSON
+        return json.loads(zlib.decompress(body).decode("utf-8"))  # type: ignore[no-any-return]
+    at = len(_BODY)
+
+    def take() -> bytes:
+        nonlocal at
+        (size,) = _LEN.unpack_from(body, at)
+        at += _LEN.size
+        chunk = body[at:at + size]
+        at += size
+        return chunk
+
+    meta = json.loads(zlib.decompress(take()).decode("utf-8"))
+    blocks = []
+    while at < len(body):
+        laptop, low, high, count = json.loads(take())
+        blocks.append(Block(laptop, low, high, count, take()))
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, dict):
+            if _MARK in value:
+                first, n = value[_MARK]
+                return blocks[first:first + n]
+            return {k: swap(v) for k, v in value.items()}
+        return value
+
+    return swap(meta)  # type: ignore[no-any-return]
 
 
 def read_header(data: bytes) -> tuple[int, int, str, bytes]:
@@ -85,7 +137,7 @@ def open_sealed(data: bytes, key: bytes) -> dict[str, Any]:
         raise ExchangeError(_("This file was changed or damaged after it was made, or it is "
                               "not meant for this office; nothing was read. Ask for a new "
                               "file.")) from None
-    payload = json.loads(zlib.decompress(body).decode("utf-8"))
+    payload = _unframe(body)
     if not isinstance(payload, dict):
         raise ExchangeError(_("This is not a Wegwijs exchange file (or it is cut short); "
                               "nothing was read."))

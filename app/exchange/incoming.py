@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.exchange.exchange_file import Block
 from app.store import change_capture as cc
 from app.store.exchange_tables import (
     ExchangeAuditOrigin,
@@ -162,11 +163,18 @@ def _unknown(conn: Any, rows: list[list[Any]]) -> list[dict[str, Any]]:
 
     have = known_clocks(conn)
     candidates = []
-    for row in rows:  # [id, table, row, field, value, laptop, hlc, ...]: compared unpacked
-        laptop, hlc = row[5], row[6]
-        if laptop != "baseline" and hlc <= have.get(laptop, ""):
-            continue  # each laptop's changes arrive in order: this one is here already
-        candidates.append(dict(zip(CHANGE_FIELDS, row, strict=True)))
+    for item in rows:
+        if isinstance(item, Block):
+            if item.laptop != "baseline" and item.last <= have.get(item.laptop, ""):
+                continue  # a block this laptop has whole: not even unpacked
+            block = item.rows()
+        else:
+            block = [item]
+        for row in block:  # [id, table, row, field, value, laptop, hlc, ...]
+            laptop, hlc = row[5], row[6]
+            if laptop != "baseline" and hlc <= have.get(laptop, ""):
+                continue  # each laptop's changes arrive in order: this one is here already
+            candidates.append(dict(zip(CHANGE_FIELDS, row, strict=True)))
     c = ExchangeChange.__table__
     known: set[str] = set()
     ids = [ch["id"] for ch in candidates]

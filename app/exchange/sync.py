@@ -8,7 +8,6 @@ second step fails, the first stays done and the next sync simply repeats what is
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -25,7 +24,7 @@ def _plain(payload: dict[str, Any]) -> dict[str, Any]:
     """A payload as the other side's merge reads it (the change log unpacked)."""
     changes = payload["changes"]
     if isinstance(changes, outgoing.RawChanges):
-        payload = {**payload, "changes": json.loads(changes.text)}
+        payload = {**payload, "changes": changes.rows()}
     return payload
 
 
