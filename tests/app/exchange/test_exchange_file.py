@@ -132,3 +132,31 @@ def test_payload_round_trip(laptops) -> None:
     sealed = exchange_file.seal({"x": [1, "é"]}, key, office)
     assert exchange_file.open_sealed(sealed, key) == {"x": [1, "é"]}
     assert json.loads(json.dumps({"x": 1}))
+
+
+def test_the_first_layout_one_compressed_json_is_still_read(laptops) -> None:
+    import os
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    a, b = laptops
+    with a.session() as db:
+        office, key = transfer.office_key(db)
+    header = exchange_file.MAGIC + struct.pack(">HB16s16s12s", 1, exchange_file.EXCHANGE,
+                                               bytes.fromhex(office), b"\0" * 16, os.urandom(12))
+    body = zlib.compress(json.dumps({"format": 1, "laptop": "e" * 32, "changes": [],
+                                     "tombstones": [], "audit": []}).encode())
+    old = header + AESGCM(key).encrypt(header[-12:], body, header)
+    assert _import(b, old).nothing_new
+
+
+def test_blocks_a_laptop_has_whole_are_skipped_unread(laptops, monkeypatch) -> None:
+    a, b = laptops
+    data = _export(a)
+    _import(b, data)
+    unpacked = []
+    real = exchange_file.Block.rows
+    monkeypatch.setattr(exchange_file.Block, "rows",
+                        lambda self: unpacked.append(self.laptop) or real(self))
+    assert _import(b, data).nothing_new
+    assert set(unpacked) <= {"baseline"}
