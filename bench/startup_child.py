@@ -14,9 +14,10 @@ stamps ``ready`` at the first paint of the table's viewport, then quits.
 ui.session.command --db DB --passphrase-file FILE``) with a few hooks set from outside, no
 product code changed: it stamps ``unlock`` when the unlock window shows, ``enter`` when the
 passphrase goes in (``open_with``, the code path of Enter; ``--typing S`` waits S seconds
-first, like a volunteer typing while the database layer loads), ``shown`` when the main window
-shows, ``first_page`` when the People model has its first page and ``ready`` at the next paint
-of the People list (a usable list). With ``--after``: then the first search (typing "ahmadi"
+first, like a volunteer typing while the database layer loads), ``people`` when the main window
+shows, ``first_page`` when the People model has its first page (at once when it was read with
+the start-up's settings and came with the window) and ``ready`` at the next paint of the People
+list (a usable list). With ``--after``: then the first search (typing "ahmadi"
 into the search box; ``search`` at its first page) and the first person window
 (``person_asked`` → ``person`` when it has loaded), then quits as Ctrl+Q would.
 """
@@ -106,8 +107,8 @@ def wegwijs(db: str, passphrase_file: str, typing: float, after: bool) -> int:
 
     build = controller.Controller._build_window
 
-    def built(self) -> None:  # noqa: ANN001
-        build(self)
+    def built(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        build(self, *args, **kwargs)
         people = self.window.people
         state = {"page": 0}
 
@@ -142,6 +143,8 @@ def wegwijs(db: str, passphrase_file: str, typing: float, after: bool) -> int:
             people.search.setText("ahmadi")
 
         people.model.first_page.connect(page)
+        if people.model.rowCount() > 0:  # the first page came with the window (issue 17)
+            page(0.0)
 
     controller.Controller._build_window = built
     from ui.session.command import main

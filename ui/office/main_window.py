@@ -55,7 +55,8 @@ class AppWindow(QMainWindow):
     #: Set by ``carry_over``: the next main window built takes this place, tab and windows.
     _carried: WindowState | None = None
 
-    def __init__(self, ops: Operations, user, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, ops: Operations, user, parent: QWidget | None = None, *,  # noqa: ANN001
+                 people_page: list | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("app_window")
         self.ops = ops
@@ -66,7 +67,7 @@ class AppWindow(QMainWindow):
         self._reopen: list[tuple[uuid.UUID, QByteArray, int]] = []
         self.setWindowTitle(_("Wegwijs – Stem in de Stad"))
         self.today = TodayView(ops)
-        self.people = PeopleView(ops)
+        self.people = PeopleView(ops, first_page=people_page)  # None: People reads it
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)

@@ -38,7 +38,8 @@ class PeopleView(QWidget):
     open_person = Signal(object)
     new_person = Signal()
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None, *,
+                 first_page: list | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("people")
         self._ops = ops
@@ -117,7 +118,10 @@ class PeopleView(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         ops.changed.connect(self._changed)
         self._load_managers()
-        self.model.set_filter(PeopleFilter())
+        if first_page is not None:  # read already, with the start-up's settings
+            self.model.show_first_page(PeopleFilter(), first_page)
+        else:
+            self.model.set_filter(PeopleFilter())
 
     def clear_data(self) -> None:
         """At lock: no names left in the list or in the search box."""

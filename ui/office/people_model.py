@@ -73,6 +73,19 @@ class PeopleModel(QAbstractTableModel):
         if not self._searching:
             self._start_waiting()
 
+    def show_first_page(self, flt: PeopleFilter, rows: list[PersonRow]) -> None:
+        """Show a first page read beforehand (with the start-up's other reads, issue 17),
+        as if ``set_filter(flt)`` had just answered."""
+        self._generation += 1
+        self._waiting = None
+        self.beginResetModel()
+        self._filter = flt
+        self._rows = rows
+        self._more = len(rows) == PAGE
+        self.endResetModel()
+        self.first_page.emit(0.0)
+        self._count(flt, self._generation, len(rows))
+
     def refresh(self) -> None:
         self.set_filter(self._filter)
 
@@ -218,6 +231,11 @@ class PeopleModel(QAbstractTableModel):
         if col == 5:
             return _(LABELS.get(row.status.value, row.status.value))
         return row.case_manager
+
+
+def first_page(db) -> list[PersonRow]:  # noqa: ANN001
+    """In a worker: the unfiltered list's first page (read with the start-up's settings)."""
+    return _page(db, PeopleFilter(), 0)
 
 
 def _page(db, flt: PeopleFilter, offset: int) -> list[PersonRow]:  # noqa: ANN001

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from ui.office.main_window import AppWindow
     from ui.session.auto_backup import AutoBackup
 
+PEOPLE_PAGE = "_people_first_page"  # read with the settings after unlocking, not a setting
+
+
 def announce(screen: str) -> None:
     """With ``WEGWIJS_EXIT_AFTER_SHOWN=1``: say which screen is up, then quit (for tests)."""
     if os.environ.get("WEGWIJS_EXIT_AFTER_SHOWN") == "1":
@@ -86,6 +89,7 @@ class Controller(QObject):
     def _unlocked(self, store: Store, user) -> None:  # noqa: ANN001
         preload.wait()
         from app import settings
+        from ui.office.people_model import first_page
 
         self.store, self.user = store, user
         self.ops = Operations(store, user.id, self)
@@ -97,6 +101,8 @@ class Controller(QObject):
                 from app.services import office
 
                 found["office_name"] = office.get_profile(db).name or ""
+            # People's first page in the same trip (issue 17): the list shows with the window
+            found[PEOPLE_PAGE] = first_page(db)
             return found
 
         self.ops.run_in(self, values, self._open_window)
@@ -128,7 +134,7 @@ class Controller(QObject):
         from ui.session.auto_backup import AutoBackup
 
         self.auto_backup = AutoBackup(self.ops, self.store, self)
-        self._build_window()
+        self._build_window(values.pop(PEOPLE_PAGE, None))
         self.auto_backup.start()  # the daily backup: now if due, then checked every hour
         self.auto_lock = AutoLock(int(values.get("auto_lock_minutes", 5)), self)
         QApplication.instance().installEventFilter(self.auto_lock)
@@ -156,11 +162,11 @@ class Controller(QObject):
         gate.hide()
         gate.deleteLater()
 
-    def _build_window(self) -> None:
+    def _build_window(self, people_page: list | None = None) -> None:
         from ui.office.main_window import AppWindow
 
         assert self.ops is not None
-        self.window = AppWindow(self.ops, self.user)
+        self.window = AppWindow(self.ops, self.user, people_page=people_page)
         self.window.language_changed.connect(self._change_language)
         self.window.auto_lock_changed.connect(self._auto_lock_minutes)
         self.window.lock_requested.connect(self.lock)

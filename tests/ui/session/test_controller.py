@@ -50,3 +50,33 @@ def test_lock_hides_everything_until_the_password(qtbot, controller) -> None:  #
     qtbot.keyClick(gate.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.isVisible())
     assert controller.gate is None
+
+
+def test_people_shows_its_first_page_with_the_window(qtbot, people_store, anna) -> None:  # noqa: ANN001
+    """Issue 17: People's first page is read with the settings after unlocking, in one trip to
+    the worker, so the list is filled when the main window first shows."""
+    from app.services import persons
+    from app.services.persons import PersonFields
+
+    with people_store.session() as db:
+        persons.create_person(db, anna.id, PersonFields(given_names="Hamid",
+                                                        family_name="Rahimi"))
+    c = Controller(people_store.target)
+    shown: list[int] = []
+    build = c._build_window
+
+    def built(people_page=None) -> None:  # noqa: ANN001
+        build(people_page)
+        shown.append(c.window.people.model.rowCount())
+
+    c._build_window = built
+    c._unlocked(people_store, anna)
+    qtbot.waitUntil(lambda: c.window is not None and c.window.isVisible())
+    try:
+        assert shown == [1]
+    finally:
+        c.window.closed.disconnect()
+        c.window.close()
+        wait_idle(qtbot, c.ops)
+        c.ops.shutdown()
+        c.store = None  # the fixture closes the store
