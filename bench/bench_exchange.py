@@ -103,7 +103,9 @@ def main() -> None:
             shutil.copyfile(folder / name, work / name)
         wa, wb = work / "a.db", work / "b.db"
         ab, ba = work / "a-to-b.wegwijs-exchange", work / "b-to-a.wegwijs-exchange"
-        t = {"export A": _run(wa, "exchange", "export", "--out", str(ab)),
+        t = {"floor: start, unlock, log in (exchange conflicts)": _run(wa, "exchange",
+                                                                        "conflicts"),
+             "export A": _run(wa, "exchange", "export", "--out", str(ab)),
              "import into B": _run(wb, "exchange", "import", str(ab)),
              "export B": _run(wb, "exchange", "export", "--out", str(ba)),
              "import into A": _run(wa, "exchange", "import", str(ba)),
@@ -117,7 +119,8 @@ def main() -> None:
         print(f"  {key}: {statistics.median(r[key] for r in rows):.2f}")
     both = [r["export A"] + r["import into B"] for r in rows]
     print(f"  export + import (A→B): {statistics.median(both):.2f} s")
-    with_time = _run(a, "--version") if False else None  # noqa: F841 - kept simple
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"  load average at the end: {load:.1f} on {os.cpu_count()} cores")
     if args.kills:
         import exchange_crash
 
