@@ -27,14 +27,18 @@ def _plain(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
+@pytest.mark.parametrize("goals", [2, 3, 4])
 @pytest.mark.parametrize("lang", ["ar", "fa", "ti"])
-def test_signature_block_is_on_the_page_of_the_last_goal(docs, lang: str) -> None:  # noqa: ANN001
-    pages = _pages(docs, render_plan(realistic_plan(lang)))
+def test_signature_block_is_on_the_page_of_the_last_goal(docs, lang: str,  # noqa: ANN001
+                                                         goals: int) -> None:
+    # With two or three goals the signatures used to fall alone on page 2.
+    data = realistic_plan(lang, goals=goals)
+    pages = _pages(docs, render_plan(data))
     signing = [n for n, text in enumerate(pages) if "Handtekening deelnemer" in text]
     assert len(signing) == 1
     page = pages[signing[0]]
-    assert "Doel 4 · Gezondheid" in page  # the last goal's title, same page
-    assert "Het nummer van de huisartsenpost" in page  # and its last action
+    assert f"Doel {goals} · " in page  # the last goal's title, same page
+    assert data.goals[-1].actions[-1].description[:30] in page  # and its last action
     assert "Handtekening tolk" in page and "Samira Haddad" in page
 
 
