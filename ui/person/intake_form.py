@@ -10,7 +10,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.i18n import _, interface_language, is_rtl, language_name
 from app.questionnaire import (
@@ -28,7 +36,8 @@ from ui.person.question_widgets import AnswerWidget, answer_widget
 class QuestionBlock(QWidget):
     """One question: Dutch text, the person's language, help, the input and its problem."""
 
-    def __init__(self, question: Question, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, lang: str, parent: QWidget | None = None, *,
+                 number: int | None = None) -> None:
         super().__init__(parent)
         self.question = question
         self.setObjectName(f"question_{question.id}")
@@ -42,7 +51,17 @@ class QuestionBlock(QWidget):
         bold.setBold(True)
         self.dutch.setFont(bold)
         self.dutch.setWordWrap(True)
-        layout.addWidget(self.dutch)
+        # The number the blank paper questionnaire prints (app.printing.blank_questionnaire),
+        # so answers written on paper are typed in at the right question.
+        self.number = QLabel(f"{number}." if number else "")
+        self.number.setObjectName(f"number_{question.id}")
+        self.number.setFont(bold)
+        self.number.setVisible(bool(number))
+        title = QHBoxLayout()
+        title.setSpacing(6)
+        title.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
+        title.addWidget(self.dutch, 1)
+        layout.addLayout(title)
         self.second = QLabel(texts.second)
         self.second.setObjectName(f"second_{question.id}")
         self.second.setWordWrap(True)
@@ -110,7 +129,7 @@ class IntakeForm(QScrollArea):
             box_layout = QVBoxLayout(box)
             ids = []
             for question in section.questions:
-                block = QuestionBlock(question, lang)
+                block = QuestionBlock(question, lang, number=len(self.blocks) + 1)
                 block.input.edited.connect(self._changed)
                 box_layout.addWidget(block)
                 self.blocks[question.id] = block
