@@ -13,7 +13,9 @@ Understood forms (Dutch and English day names, full or short, any case):
   ``weekend``;
 - times: ``9``, ``9:00``, ``9.00``, ``09u``, ``9-17``, ``9:00 - 17:00``, ``9-12 en 13-17``;
 - several groups separated by ``;``, a new line, or a comma before the next day name:
-  ``ma-vr 10-16; za 10-12``. A range past midnight (``21:00-09:00``) is kept as given.
+  ``ma-vr 10-16; za 10-12``. A range past midnight (``21:00-09:00``) is kept as given;
+  times without days are every day, days without times all day: the GP post's
+  ``17:00-08:00, weekend`` is "ma–zo 17:00–8:00 · za–zo 0:00–24:00".
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ for _i, _names in enumerate((
         ("zo", "zon", "zondag", "su", "sun", "sunday"))):
     for _name in _names:
         DAYS[_name] = _i
+ALL_WEEK = tuple(range(7))
 GROUPS = {"dagelijks": tuple(range(7)), "elke dag": tuple(range(7)), "daily": tuple(range(7)),
           "every day": tuple(range(7)), "werkdagen": tuple(range(5)),
           "weekdays": tuple(range(5)), "weekend": (5, 6), "weekends": (5, 6)}
@@ -116,9 +119,10 @@ def _days(text: str) -> tuple[int, ...] | None:
 
 def _group(text: str) -> list[Slot] | None:
     match = re.match(r"^(.*?)\s*(\d.*)$", text.strip(), re.S)
-    if not match:
-        return None
-    days = _days(match.group(1))
+    if not match:  # days without times: open all day ("weekend")
+        days = _days(text)
+        return None if days is None else [Slot(days, "00:00", "24:00")]
+    days = _days(match.group(1)) if match.group(1).strip() else ALL_WEEK
     if days is None:
         return None
     slots = []
@@ -151,6 +155,8 @@ def parse(text: str) -> list[Slot] | None:
         if found is None:
             return None
         slots.extend(found)
+    if all(s.start == "00:00" and s.end == "24:00" for s in slots):
+        return None  # "ma-do" alone names days, not that one is open all day
     return slots or None
 
 
