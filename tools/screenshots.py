@@ -329,9 +329,10 @@ def take_fit(app: QApplication, out: Path, tmp: Path, prefix: str, count: int) -
         settle(app, ops, lambda p=person: p.file is not None)
         screen_shot(app, out, f"{tag}-screen")
         problems.extend(f"{tag}-screen: {p}" for p in covers_main(person, window))
-        names = ("overview", "card", "intake", "plan", "evaluations", "consent", "history")
-        for name in names if lang == "nl" else names[:1] + names[3:5]:
-            person.tabs.setCurrentIndex(names.index(name))
+        names = ("overview", "card", "intake", "plan", "evaluations", "consent", "shelter",
+                 "history")
+        for name in names if lang == "nl" else names[:1] + names[3:5] + ("shelter",):
+            person.tabs.setCurrentWidget(getattr(person, name))
             fit_shot(app, person, out, f"{tag}-person-{name}", ops, problems)
         person.drop()
         if unfinished:
@@ -398,8 +399,15 @@ def take_all(app: QApplication, out: Path, tmp: Path) -> None:
     settle(app, ops, lambda: person.file is not None)
     for index, name in enumerate(("overview", "card", "intake", "plan", "evaluations",
                                   "consent", "history")):
-        person.tabs.setCurrentIndex(index)
+        person.tabs.setCurrentWidget(getattr(person, name))
         shot(app, person, out, f"{7 + index:02d}-person-{name}", ops)
+    person.tabs.setCurrentWidget(person.shelter)
+    shot(app, person, out, "26-person-shelter", ops,
+         until=lambda: person.shelter.start_button.isEnabled()
+         or person.shelter.end_button.isEnabled())
+    merging = person.shelter.merge_records()
+    shot(app, merging, out, "27-merge-choose", ops, size=(820, 620))
+    merging.close()
     end = person.plan.end_plan()
     if end is not None:
         shot(app, end, out, "14-end-plan-four-eyes", ops, size=(600, 480))
@@ -421,6 +429,9 @@ def take_all(app: QApplication, out: Path, tmp: Path) -> None:
     password = window.change_password()
     shot(app, password, out, "25-change-password", ops, size=(560, 320))
     password.close()
+    caseloads = window.caseloads()
+    shot(app, caseloads, out, "28-caseloads", ops, size=(720, 560))
+    caseloads.close()
     window.close()
 
     apply_language("ar")

@@ -80,13 +80,18 @@ def _completed(db: Session, questionnaire_id: str, person_ids: set[uuid.UUID] | 
 def screening_due(db: Session, by: uuid.UUID | None, *, today: date | None = None
                   ) -> list[ScreeningDue]:
     """Everyone whose latest short intake stands at "extended screening" and who has no
-    extended screening completed since; due 14 days after the short intake, soonest first."""
+    extended screening completed since (nor a perspective plan); due 14 days after the short
+    intake, soonest first."""
     require_user(db, by)
     today = today or date.today()
     latest: dict[uuid.UUID, Intake] = {}
     for intake in _completed(db, "short_intake"):
         latest[intake.person_id] = intake
     waiting = {pid: i for pid, i in latest.items() if triage_outcome(i.triage) == "screening"}
+    # Someone with a perspective plan is past the screening, recorded here or not.
+    for pid in db.scalars(select(PerspectivePlan.person_id).where(
+            PerspectivePlan.person_id.in_(set(waiting)))):
+        waiting.pop(pid, None)
     if not waiting:
         return []
     for screening in _completed(db, "extended_screening", set(waiting)):

@@ -62,6 +62,17 @@ def test_a_decision_other_than_screening_takes_the_person_off(store, user) -> No
         assert deadlines.screening_due(db, user, today=date(2026, 12, 3)) == []
 
 
+def test_someone_with_a_plan_is_past_the_screening(store, user) -> None:
+    with store.session() as db:
+        p = _person(db, user)
+        _intake(db, p, "short_intake", date(2026, 11, 1), "screening")
+        assert len(deadlines.screening_due(db, user, today=date(2026, 12, 3))) == 1
+        db.add(PerspectivePlan(person_id=p.id, perspective=Perspective.RETURN,
+                               status=PlanStatus.ACTIVE, start_date=date(2026, 11, 20)))
+        db.flush()
+        assert deadlines.screening_due(db, user, today=date(2026, 12, 3)) == []
+
+
 def test_stay_warns_from_15_months_and_ends_after_one_and_a_half_years(store, user) -> None:
     """Source: "De opvang eindigt in ieder geval na 1,5 jaar. In unieke gevallen kan een
     uitzondering worden gemaakt als er bijvoorbeeld sprake is van ernstige medische
