@@ -216,4 +216,6 @@ def test_translations_lists_both_catalogues(capsys: pytest.CaptureFixture[str]) 
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 15
     ps = next(line for line in lines if line.startswith("ps\t"))
-    assert "intake questions" in ps or "intakevragen" in ps
+    assert "intake questions 100%: machine-drafted, not reviewed" in ps
+    ar = next(line for line in lines if line.startswith("ar\t"))
+    assert "intake questions 100%: not reviewed by a native speaker" in ar

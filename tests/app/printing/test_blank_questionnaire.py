@@ -9,6 +9,7 @@ import pdfplumber
 import pytest
 
 from app import questionnaire
+from app.documents.catalogue import CARD_LANGUAGES
 from app.errors import InvalidInput
 from app.printing.blank_questionnaire import blank_questionnaire, form_data
 
@@ -68,3 +69,13 @@ def test_bad_choices_are_refused() -> None:
         form_data("nothing", "nl")
     with pytest.raises(InvalidInput):
         form_data("short_intake", "xx")
+
+
+@pytest.mark.parametrize("lang", [lang for lang in CARD_LANGUAGES if lang != "nl"])
+def test_every_card_language_has_every_question(lang: str) -> None:
+    for qid in ("short_intake", "extended_screening"):
+        data = form_data(qid, lang)
+        missing = [q.number for s in data.sections for q in s.questions if not q.text.own]
+        assert not missing, (lang, qid, missing)
+    with _open(blank_questionnaire("short_intake", lang)) as pdf:
+        assert len(pdf.pages) >= 2
