@@ -273,3 +273,25 @@ def test_possible_duplicates_wait_on_the_conflicts_screen_until_merged_or_dismis
         assert {pair.first.split()[0], pair.second.split()[0]} == {"W-00001", "W-1000001"}
         waiting.dismiss_duplicate(db, acting(db), pair.first_id, pair.second_id)
         assert waiting.possible_duplicates(db, acting(db)) == []
+
+
+def test_a_merge_of_two_records_made_after_an_exchange_travels(office) -> None:
+    a, b, pid = office
+    from app.services import merge
+
+    with b.session() as db:
+        twin = persons.create_person(db, acting(db), persons.PersonFields(
+            given_names="Amaal", family_name="Haddad", birth_date="1990-01-02")).id
+        consents.give_consent(db, acting(db), twin, purpose="Taalhuis", partner="Taalhuis",
+                              scope=["contact"])
+    exchange(b, a)
+    with a.session() as db:
+        merge.merge(db, acting(db), pid, twin, {})
+    exchange(a, b)
+    exchange(b, a)
+    for store in (a, b):
+        assert _person(store, twin) is None
+        with store.session(read_only=True) as db:
+            moved = list(db.scalars(select(Consent).where(Consent.person_id == pid)))
+        assert [c.partner for c in moved] == ["Taalhuis"]
+    assert snapshot(a) == snapshot(b)
