@@ -29,6 +29,8 @@ CHECKED = {
     "evaluations": ("label_criteria", "label_judgement", "criterion_appointments_kept",
                     "criterion_legal_steps_taken", "criterion_actions_done",
                     "criterion_participates", "criterion_cooperates_partners"),
+    "shelter": ("begin_stay", "end_stay", "extend_stay", "team_decision", "confirm_decision",
+                "reject_decision", "merge_records"),
 }
 
 
