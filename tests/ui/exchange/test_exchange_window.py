@@ -96,6 +96,9 @@ def test_conflicts_screen_decides_with_one_click_and_today_counts(
         today.refresh()
     assert today.conflicts.count == 1 and not today.conflicts.button.isHidden()
     assert "1" in today.conflicts.button.text()
+    today.resize(1100, 700)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    today.grab().save(str(SCREENSHOTS / "32-today-conflicts-waiting.png"))
 
     dialog = ConflictsDialog(ops_a)
     qtbot.addWidget(dialog)
