@@ -129,11 +129,26 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
             date=e.held_on, judgement=e.judgement.value if e.judgement else "",
             decision=e.decision.value if e.decision else "", notes=e.notes)
             for e in held[-3:]],
-        place="Haarlem",
+        place=office_place(db),
         printed_on=date.today(),
         translation_language=plan.translation_language,
         interpreter_name=plan.interpreter_name,
     )
+
+
+def office_place(db: Session) -> str:
+    """The office's town, for "Place" by the plan's signatures: the address after its last
+    comma without the postcode ("Zijlsingel 8, 2013 DN Haarlem" → "Haarlem"); "" when no
+    address is set (a line to write on)."""
+    import re
+
+    from app.services import office
+
+    address = office.get_profile(db).address.strip()
+    if not address:
+        return ""
+    town = address.replace("\n", ",").rsplit(",", 1)[-1].strip()
+    return re.sub(r"^\d{4}\s?[A-Za-z]{2}\s+", "", town).strip()
 
 
 def person_plan(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID,
