@@ -402,11 +402,11 @@ def take_all(app: QApplication, out: Path, tmp: Path) -> None:
         person.tabs.setCurrentWidget(getattr(person, name))
         shot(app, person, out, f"{7 + index:02d}-person-{name}", ops)
     person.tabs.setCurrentWidget(person.shelter)
-    shot(app, person, out, "26-person-shelter", ops,
+    shot(app, person, out, "29-person-shelter", ops,
          until=lambda: person.shelter.start_button.isEnabled()
          or person.shelter.end_button.isEnabled())
     merging = person.shelter.merge_records()
-    shot(app, merging, out, "27-merge-choose", ops, size=(820, 620))
+    shot(app, merging, out, "30-merge-choose", ops, size=(820, 620))
     merging.close()
     end = person.plan.end_plan()
     if end is not None:
@@ -430,7 +430,7 @@ def take_all(app: QApplication, out: Path, tmp: Path) -> None:
     shot(app, password, out, "25-change-password", ops, size=(560, 320))
     password.close()
     caseloads = window.caseloads()
-    shot(app, caseloads, out, "28-caseloads", ops, size=(720, 560))
+    shot(app, caseloads, out, "31-caseloads", ops, size=(720, 560))
     caseloads.close()
     window.close()
 
