@@ -24,6 +24,7 @@ from app.documents.catalogue import Texts, canonical
 from app.documents.model import AccessLetter, AccessRow, AccessSection, Both
 from app.store.models import AuditEvent, HandoverRecord, Person, User
 
+ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?$")
 HISTORY_LINES = 40
 ACTIONS = ("open", "create", "update", "delete", "print", "export", "end", "confirm")
@@ -36,6 +37,9 @@ def paper_date(value: date | datetime | str | None) -> str:
     if isinstance(value, datetime):
         value = value.astimezone().date() if value.tzinfo else value.date()
     if isinstance(value, str):
+        month = ISO_MONTH.match(value)
+        if month:  # a partial date from an answer: month and year
+            return f"{month.group(2)}-{month.group(1)}"
         match = ISO_DATE.match(value)
         if not match:
             return value

@@ -112,3 +112,16 @@ def test_history_groups_the_same_thing_on_the_same_day(store, person) -> None:  
     lines = [row.words.dutch for row in history.rows]
     assert len(lines) == len(set(zip([r.label.dutch for r in history.rows], lines, strict=True)))
     assert any("×)" in line for line in lines)  # several changes that day, counted once
+
+
+def test_dates_as_on_paper() -> None:
+    from datetime import UTC, date, datetime
+
+    from app.privacy.access_letter import paper_date
+
+    assert paper_date("2025-03") == "03-2025"
+    assert paper_date("2025-03-07") == "07-03-2025"
+    assert paper_date("2025-03-07T10:00:00+00:00") == "07-03-2025"
+    assert paper_date(date(2026, 12, 3)) == "03-12-2026"
+    assert paper_date(datetime(2026, 12, 3, 9, 0, tzinfo=UTC)) == "03-12-2026"
+    assert paper_date("2025") == "2025" and paper_date(None) == "—"
