@@ -434,8 +434,14 @@ def _bulk_statement(state: Any) -> Any:
         return None
     conn = session.connection()
     where = stmt.whereclause
-    query = select(table) if where is None else select(table).where(where)
-    before = {r["id"]: dict(r) for r in conn.execute(query, state.parameters or {}).mappings()}
+    params = state.parameters
+    if isinstance(params, list):  # an update by primary keys, one parameter set a row
+        keys = [p.get("id") for p in params if isinstance(p, dict)]
+        query = select(table).where(table.c.id.in_([k for k in keys if k is not None]))
+        params = {}
+    else:
+        query = select(table) if where is None else select(table).where(where)
+    before = {r["id"]: dict(r) for r in conn.execute(query, params or {}).mappings()}
     result = state.invoke_statement()
     if not before:
         return result

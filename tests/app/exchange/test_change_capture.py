@@ -94,3 +94,17 @@ def test_bulk_updates_through_a_session_are_logged(store) -> None:
     edit = [c for c in _log(store) if c.row_id == pid.hex and c.field == "last_contact_on"]
     assert [c.value for c in edit] == ["2030-01-02"]
     assert edit[0].person_id == pid.hex
+
+
+def test_bulk_updates_by_primary_key_are_logged(store) -> None:
+    from sqlalchemy import update
+
+    with store.session() as db:
+        by = acting(db)
+        ids = [persons.create_person(db, by, persons.PersonFields(given_names=n)).id
+               for n in ("One", "Two")]
+    with store.session() as db:
+        db.execute(update(Person), [{"id": ids[0], "version": 1, "nickname": "Uno"},
+                                    {"id": ids[1], "version": 1, "nickname": "Dos"}])
+    logged = {c.row_id: c.value for c in _log(store) if c.field == "nickname"}
+    assert logged == {ids[0].hex: "Uno", ids[1].hex: "Dos"}

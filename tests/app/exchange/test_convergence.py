@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,7 +152,7 @@ def test_three_laptops_converge_and_lose_no_edit(templates, ops) -> None:  # noq
                 for number, (pid, name, value) in model.edits.items():
                     if number in model.replaced:
                         continue
-                    current = getattr(db.get(Person, __import__("uuid").UUID(pid)), name)
+                    current = getattr(db.get(Person, uuid.UUID(pid)), name)
                     assert current == value or value in open_conflicts.get((pid, name), ()), (
                         number, name, value, current)
     finally:
