@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.access.permissions import require_user
@@ -80,7 +81,14 @@ def import_bytes(db: Session, by: uuid.UUID | None, data: bytes) -> incoming.Sum
     if payload.get("laptop") == cc.replica(db.connection())["laptop"]:
         summary = incoming.Summary()  # our own file: nothing to take in
     else:
-        summary = incoming.merge_payload(db, payload)
+        try:
+            with db.begin_nested():  # a clash undoes the merge, and the message says so
+                summary = incoming.merge_payload(db, payload)
+        except IntegrityError:
+            raise ExchangeError(_(
+                "This file holds a record that clashes with one on this laptop (for instance "
+                "the same user name made on two laptops); nothing was read. Ask the "
+                "coordinator to rename one of them, then read the file again.")) from None
         from app.exchange.conflicts import remember_duplicates
 
         remember_duplicates(db, summary.duplicates)

@@ -295,3 +295,21 @@ def test_a_merge_of_two_records_made_after_an_exchange_travels(office) -> None:
             moved = list(db.scalars(select(Consent).where(Consent.person_id == pid)))
         assert [c.partner for c in moved] == ["Taalhuis"]
     assert snapshot(a) == snapshot(b)
+
+
+def test_the_same_user_name_made_on_two_laptops_is_refused_with_a_message(office) -> None:
+    a, b, pid = office
+    from app.exchange import transfer
+    from app.exchange.exchange_file import ExchangeError
+
+    for store in (a, b):
+        with store.session() as db:
+            acting(db, UserRole.VOLUNTEER, "vera")
+    _edit(b, pid, phone="0622222222")
+    with b.session() as db:
+        sealed, _ = transfer.export_bytes(db, acting(db))
+    before = snapshot(a)
+    with pytest.raises(ExchangeError, match="same user name"):
+        with a.session() as db:
+            transfer.import_bytes(db, acting(db), sealed)
+    assert snapshot(a) == before
