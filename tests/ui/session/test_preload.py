@@ -37,6 +37,8 @@ preload.wait()
 assert "app.access.workspace" in sys.modules and "ui.office.main_window" in sys.modules
 from app.questionnaire.registry import default_registry
 assert default_registry.cache_info().currsize == 1, "the questionnaires were not read"
+import gc
+assert gc.get_freeze_count() > 100000, "the loaded modules were left to the collector's walks"
 print("ok")
 """
 
