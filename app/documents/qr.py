@@ -101,31 +101,63 @@ def _group(index: int) -> str:
     return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
 
 
+def _make(payload: str, error: str, mask: int | None = None) -> segno.QRCode:
+    # UTF-8 said so (ECI): readers that guess the encoding of non-ASCII bytes (zbar takes
+    # Turkish labels for Shift JIS) read the labels right
+    return segno.make(payload, error=error, micro=False, boost_error=False, mask=mask,
+                      encoding="utf-8", eci=not payload.isascii())
+
+
+@lru_cache(maxsize=1024)
+def _modules(payload: str, error: str) -> int:
+    """Modules per side of ``payload``'s code at ``error``, from segno's capacity tables
+    (without placing and masking the modules: that is the slow part)."""
+    try:
+        from segno import consts, encoder
+
+        level = {"l": consts.ERROR_LEVEL_L, "m": consts.ERROR_LEVEL_M,
+                 "q": consts.ERROR_LEVEL_Q}[error]
+        segments = encoder.prepare_data(payload, None, "utf-8")
+        version = encoder.find_version(segments, level, not payload.isascii(), False)
+        return 17 + 4 * int(version)
+    except (ImportError, AttributeError, TypeError, KeyError):  # another segno: the long way
+        return len(_make(payload, error, mask=0).matrix)
+
+
 @lru_cache(maxsize=256)
+def _code(payload: str, error: str) -> Code:
+    try:  # segno's choice of mask, made quickly (app.documents.qr_mask)
+        from app.documents.qr_mask import best_masked
+
+        zero = _make(payload, error, mask=0)
+        _mask, matrix = best_masked([bytes(r) for r in zero.matrix], int(zero.version),
+                                    str(zero.error))
+        version = int(zero.version)
+    except (ImportError, AttributeError, TypeError, KeyError, ValueError):  # another segno
+        code = _make(payload, error)
+        matrix, version = [bytearray(r) for r in code.matrix], int(code.version)
+    modules = len(matrix)
+    runs = []
+    for row, cells in enumerate(matrix):
+        col = 0
+        while col < modules:
+            if cells[col]:
+                start = col
+                while col < modules and cells[col]:
+                    col += 1
+                runs.append((row, start, col - start))
+            else:
+                col += 1
+    return Code(version, error, tuple(runs), modules)
+
+
 def encode(payload: str, max_side: float) -> Code | None:
     """The code for ``payload`` at the highest error-correction level whose modules are at
     least 0.5 mm in a square of ``max_side`` points, or None when even the lowest level is
     too fine. Cached: choosing the mask is the slowest step of a card."""
     for error in LEVELS:
-        # UTF-8 said so (ECI): readers that guess the encoding of non-ASCII bytes (zbar
-        # takes Turkish labels for Shift JIS) read the labels right
-        code = segno.make(payload, error=error, micro=False, boost_error=False,
-                          encoding="utf-8", eci=not payload.isascii())
-        modules = len(code.matrix)
-        if (modules + 2 * QUIET) * MIN_MODULE > max_side + 0.01:
-            continue
-        runs = []
-        for row, cells in enumerate(code.matrix):
-            col = 0
-            while col < modules:
-                if cells[col]:
-                    start = col
-                    while col < modules and cells[col]:
-                        col += 1
-                    runs.append((row, start, col - start))
-                else:
-                    col += 1
-        return Code(int(code.version), error, tuple(runs), modules)
+        if (_modules(payload, error) + 2 * QUIET) * MIN_MODULE <= max_side + 0.01:
+            return _code(payload, error)
     return None
 
 
