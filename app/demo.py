@@ -178,6 +178,8 @@ def _one_person(db, rng: random.Random, number: int, managers: list[uuid.UUID], 
                for k in person_keys(person))
     started = today - timedelta(days=rng.randint(10, 500))
     db.add(_intake(rng, person, manager, started, today))
+    # The intake is a contact too (app.services.last_contact): never later than the last one.
+    person.last_contact_on = max(person.last_contact_on, started)
     if rng.random() < 0.7:
         _plan(db, rng, person.id, manager, started + timedelta(days=14), today)
 
