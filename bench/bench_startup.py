@@ -46,13 +46,20 @@ WORDS = ("mohammed", "yonas", "al-hassan", "fatima", "tesfay", "ahmadi", "W-0123
 def _stamps(args: list[str], env: dict[str, str]) -> dict[str, float]:
     """Launch ``bench/startup_child.py ARGS``; seconds from launch to each stamp it prints."""
     start = time.time()
-    out = subprocess.run([sys.executable, str(CHILD), *args], cwd=ROOT, capture_output=True,
-                         text=True, timeout=120, env=env)
+    try:
+        out = subprocess.run([sys.executable, str(CHILD), *args], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120, env=env)
+    except subprocess.TimeoutExpired as err:
+        raise SystemExit(f"{args[0]} did not end within 120 s; its stamps:\n{err.stdout}\n"
+                         f"{(err.stderr or '')[-2000:]}") from None
     found = {}
     for line in out.stdout.splitlines():
         if line.startswith("STAMP "):
             _, what, when = line.split()
             found[what] = float(when) - start
+        elif line.startswith("CPU "):
+            _, what, seconds = line.split()
+            found["cpu_" + what] = float(seconds)
     if "ready" not in found:
         raise SystemExit(f"{args[0]} did not get ready:\n{out.stdout[-1000:]}\n"
                          f"{out.stderr[-2000:]}")
@@ -75,8 +82,8 @@ def prepare(db: Path, passphrase: str) -> None:
         store.close()
 
 
-def side_by_side(db: Path, passphrase_file: Path, runs: int, warmups: int,
-                 typing: float = 0.0) -> tuple[list[float], list[dict[str, float]]]:
+def side_by_side(db: Path, passphrase_file: Path, runs: int, warmups: int, typing: float = 0.0
+                 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     """The bare Qt table and Wegwijs, interleaved (bare, wegwijs, bare, wegwijs, ...), each
     process timed from launch to its first painted table; ``warmups`` pairs first, not counted
     (they fill the disk cache and, as on an ordinary installation, write the bytecode: the runs
@@ -91,7 +98,7 @@ def side_by_side(db: Path, passphrase_file: Path, runs: int, warmups: int,
         b = _stamps(["bare"], env)
         w = _stamps(wegwijs_args, env)
         if run >= warmups:
-            bare.append(b["ready"])
+            bare.append(b)
             wegwijs.append(w)
     return bare, wegwijs
 
@@ -104,13 +111,18 @@ def _mmm(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
 
 def report_startup(db: Path, passphrase_file: Path, runs: int, warmups: int,
                    typing_runs: int, typing: float) -> None:
-    bare, runs_w = side_by_side(db, passphrase_file, runs, warmups)
+    runs_b, runs_w = side_by_side(db, passphrase_file, runs, warmups)
+    bare = [b["ready"] for b in runs_b]
     ready = [w["ready"] for w in runs_w]
     ratio = statistics.median(ready) / statistics.median(bare)
+    cpu_b, cpu_w = [b["cpu_ready"] for b in runs_b], [w["cpu_ready"] for w in runs_w]
     print(f"bare Qt table (50 rows), start -> painted:       {_mmm(bare)}")
     print(f"Wegwijs, start -> usable People on 10,000:       {_mmm(ready)}")
     print(f"RATIO of medians: {ratio:.2f}x  (target <= 3.0; {runs} interleaved pairs after "
           f"{warmups} warm-up pairs)")
+    print(f"  processor time to ready (all threads), bare:   {_mmm(cpu_b)}")
+    print(f"  processor time to ready (all threads), Wegwijs: {_mmm(cpu_w)}  ratio of medians "
+          f"{statistics.median(cpu_w) / statistics.median(cpu_b):.2f}x")
     print(f"  start -> unlock window shown:                  {_mmm([w['unlock'] for w in runs_w])}")
     print("  Enter -> usable People (Enter at once, the database layer still loading): "
           + _mmm([w["ready"] - w["enter"] for w in runs_w]))

@@ -3,7 +3,8 @@
     python bench/startup_child.py bare
     python bench/startup_child.py wegwijs --db DB --passphrase-file FILE [--typing S] [--after]
 
-Each prints ``STAMP <what> <time.time()>`` lines; the parent takes its own clock before it
+Each prints ``STAMP <what> <time.time()>`` lines (and ``CPU ready <seconds>``, the process's
+processor time in all its threads when it is ready); the parent takes its own clock before it
 launches the process, so a run's times count from process start (interpreter start-up
 included).
 
@@ -34,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def stamp(what: str) -> None:
     print(f"STAMP {what} {time.time():.6f}", flush=True)
+    if what == "ready":  # processor time of every thread so far: less at the mercy of the load
+        print(f"CPU ready {time.process_time():.6f}", flush=True)
 
 
 def _first_paint_then(widget, then) -> None:  # noqa: ANN001
