@@ -54,7 +54,7 @@ class TodayCasework(QObject):
         QVBoxLayout(self.follow_up_box).addWidget(self.follow_up_view)
         self.referral_box = QGroupBox()
         QVBoxLayout(self.referral_box).addWidget(self.referral_view)
-        self.log_button = QPushButton(_("&Log a contact…"))
+        self.log_button = QPushButton(_("Log &a contact…"))
         self.log_button.setObjectName("today_log_contact")
         self.log_button.setToolTip(_("For someone on Today's lists (the person you opened "
                                      "last comes first), or type a record number"))

@@ -52,7 +52,7 @@ class OverviewTab(PersonTab):
         self.plan_manager.hide()
         self.last_contact = QLabel()
         self.last_contact.setObjectName("last_contact")
-        self.log_button = QPushButton(_("&Log a contact…"))
+        self.log_button = QPushButton(_("Log &a contact…"))
         self.log_button.setObjectName("overview_log_contact")
         self.log_button.setToolTip(_("A visit, a phone call or an accompanied appointment"))
         self.log_button.clicked.connect(self.log_contact)

@@ -104,7 +104,7 @@ class PersonWindow(QWidget):
         self.overview.log_contact.connect(self.casework.log_contact)
         for tab, title in zip(self._tabs, (_("&Overview"), _("Contact &card"), _("&Intake"),
                                            _("Perspective &plan"), _("&Evaluations"),
-                                           _("Co&nsent"), _("Contac&ts"),
+                                           _("Co&nsent"), _("Contacts and follow-up"),
                                            _("She&lter and decisions"), _("&History")),
                               strict=True):
             self.tabs.addTab(tab, title)

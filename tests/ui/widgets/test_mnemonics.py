@@ -31,6 +31,8 @@ CHECKED = {
                     "criterion_participates", "criterion_cooperates_partners"),
     "shelter": ("begin_stay", "end_stay", "extend_stay", "team_decision", "confirm_decision",
                 "reject_decision", "merge_records"),
+    "casework": ("log_contact", "add_follow_up", "follow_up_done", "new_referral",
+                 "referral_status_button"),
 }
 
 
