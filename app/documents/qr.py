@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 REGION = "NL"
 MIN_MODULE = 0.5 * mm
+PREFERRED_MODULE = 0.55 * mm
 QUIET = 0  # no white drawn around the code: the panel's margin (over 4 modules) is its quiet zone
 LEVELS = ("q", "m", "l")  # tried from the most robust down
 
@@ -152,12 +153,14 @@ def _code(payload: str, error: str) -> Code:
 
 
 def encode(payload: str, max_side: float) -> Code | None:
-    """The code for ``payload`` at the highest error-correction level whose modules are at
-    least 0.5 mm in a square of ``max_side`` points, or None when even the lowest level is
-    too fine. Cached: choosing the mask is the slowest step of a card."""
-    for error in LEVELS:
-        if (_modules(payload, error) + 2 * QUIET) * MIN_MODULE <= max_side + 0.01:
-            return _code(payload, error)
+    """The code for ``payload`` in a square of ``max_side`` points: the highest
+    error-correction level whose modules are at least 0.55 mm, else the highest whose modules
+    are at least 0.5 mm (a dense code of tiny modules is harder for a camera than a little
+    less redundancy), or None when even the lowest level is too fine."""
+    for least in (PREFERRED_MODULE, MIN_MODULE):
+        for error in LEVELS:
+            if (_modules(payload, error) + 2 * QUIET) * least <= max_side + 0.01:
+                return _code(payload, error)
     return None
 
 
