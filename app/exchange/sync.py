@@ -57,3 +57,20 @@ def sync(here: Store, there: Store, by: uuid.UUID | None
         audit.record(db, by, "update", "exchange", None,
                      detail=f"sync changes={taken_here.changes}")
     return taken_there, taken_here
+
+
+def sync_with_server(here: Store, address: str, by: uuid.UUID | None
+                     ) -> tuple[incoming.Summary, incoming.Summary]:
+    """``sync`` with the PostgreSQL server at ``address`` (its own login in the address), as
+    the window does it: the user logged in here must be an active user of the office there."""
+    from app.store import open_store
+    from app.store.target import parse_target
+
+    target = parse_target(address)
+    if target.is_sqlite:
+        raise ExchangeError(_("Give the server's address: postgresql+psycopg://USER@HOST/DB."))
+    server = open_store(target)
+    try:
+        return sync(here, server, by)
+    finally:
+        server.close()

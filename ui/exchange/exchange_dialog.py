@@ -78,6 +78,9 @@ class ExchangeDialog(QDialog):
         self.join_button.setObjectName("exchange_join")
         self.join_button.clicked.connect(lambda: self._ask_join())
         self.join_button.setVisible(allowed(role, Permission.MANAGE_USERS))
+        self.sync_button = QPushButton(_("&Sync with the office's server…"))
+        self.sync_button.setObjectName("exchange_sync")
+        self.sync_button.clicked.connect(lambda: self._ask_sync())
         self.progress = QProgressBar()
         self.progress.setObjectName("exchange_progress")
         self.progress.setRange(0, 0)  # busy: the work runs in one transaction
@@ -95,7 +98,7 @@ class ExchangeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        for button in (self.make_button, self.read_button, self.join_button):
+        for button in (self.make_button, self.read_button, self.sync_button, self.join_button):
             layout.addWidget(button)
         layout.addWidget(self.progress)
         layout.addWidget(self.result, 1)
@@ -154,7 +157,33 @@ class ExchangeDialog(QDialog):
             _("One-time code, to type on the new laptop (it is shown only now):") +
             f"\n\n{made.code}"))
 
+    def sync_with_server(self, address: str) -> None:
+        from app.exchange import sync
+
+        store, by = self._ops.store, self._ops.user_id
+
+        def work(_db):  # noqa: ANN001, ANN202 - both sides open their own sessions
+            return sync.sync_with_server(store, address, by)
+
+        def done(result: Any) -> None:
+            there, here = result
+            self.conflicts_button.setVisible(bool(here.conflicts or here.duplicates))
+            self._done("\n".join([_("Sent: {n} changes taken in there.").format(
+                n=there.changes), *summary_lines(here)]))
+
+        self._start(work, done, changes=("people", "exchange"), session=False)
+
     # helpers
+
+    def _ask_sync(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        address, ok = QInputDialog.getText(
+            self, _("Sync with the office's server"),
+            _("The server's address (postgresql+psycopg://USER@HOST/DB):"),
+            QLineEdit.EchoMode.Normal, "postgresql+psycopg://")
+        if ok and address.strip():
+            self.sync_with_server(address.strip())
 
     def _folder(self) -> str:
         return QStandardPaths.writableLocation(
@@ -191,14 +220,18 @@ class ExchangeDialog(QDialog):
             return False
         return True
 
-    def _start(self, work, done, changes: tuple[str, ...] = ()) -> None:  # noqa: ANN001
-        for button in (self.make_button, self.read_button, self.join_button):
+    def _start(self, work, done, changes: tuple[str, ...] = (),  # noqa: ANN001
+               session: bool = True) -> None:
+        for button in self._buttons():
             button.setEnabled(False)
         self.progress.show()
         self.result.setText(_("Working… the database stays as it was until the file is "
                               "done."))
         self.conflicts_button.hide()
-        self._ops.run_in(self, work, done, self._failed, changes=changes)
+        self._ops.run_in(self, work, done, self._failed, changes=changes, session=session)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return self.make_button, self.read_button, self.sync_button, self.join_button
 
     @Slot(object)
     def _failed(self, err: WegwijsError) -> None:
@@ -206,7 +239,7 @@ class ExchangeDialog(QDialog):
 
     def _done(self, text: str) -> None:
         self.progress.hide()
-        for button in (self.make_button, self.read_button, self.join_button):
+        for button in self._buttons():
             button.setEnabled(True)
         self.result.setText(text)
         self.finished_work.emit(text)

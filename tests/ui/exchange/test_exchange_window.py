@@ -118,3 +118,45 @@ def test_conflicts_screen_decides_with_one_click_and_today_counts(
         today.refresh()
     assert today.conflicts.button.isHidden()
     wait_idle(qtbot, ops_a)
+
+
+@pytest.mark.pg
+def test_sync_with_the_office_server_from_the_window(qtbot, laptops,  # noqa: ANN001
+                                                     pg_server_url: str) -> None:
+    import uuid as uuid_module
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from app.exchange import join
+    from app.store import Target
+
+    ops_a, _ops_b, pid = laptops
+    name = f"wegwijs_ui_sync_{uuid_module.uuid4().hex[:10]}"
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_server_url).set(database=name).render_as_string(False)
+    try:
+        with ops_a.store.session() as db:
+            sealed, made = join.make_join_bytes(db, acting(db))
+        server, _recovery, _summary = join.join(Target(url=url), "", sealed, made.code)
+        with server.session() as db:
+            person = db.get(Person, pid)
+            persons.update_person(db, acting(db), pid, person.version,
+                                  persons.PersonFields(nickname="from the server"))
+        dialog = ExchangeDialog(ops_a, "coordinator")
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.finished_work, timeout=30000):
+            dialog.sync_with_server(url)
+        with ops_a.store.session(read_only=True) as db:
+            assert db.get(Person, pid).nickname == "from the server"
+        server.close()
+        with qtbot.waitSignal(dialog.finished_work, timeout=30000) as said:
+            dialog.sync_with_server("postgresql+psycopg://nobody@127.0.0.1:1/none")
+        assert said.args[0]  # a message, nothing changed
+        wait_idle(qtbot, ops_a)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
