@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -55,6 +55,9 @@ def run(db: str | None = None, passphrase_file: Path | None = None) -> int:
         return 1
     controller = Controller(target, passphrase)
     controller.start()
+    from ui.session import fonts
+
+    QTimer.singleShot(50, fonts.register)  # the bundled fonts, while the unlock window waits
     code = app.exec()
     controller.shutdown()
     # Destroy the windows now, while the application exists, rather than in whatever order
