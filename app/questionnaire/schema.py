@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import RESOURCES
+from app.questionnaire import checked
 from app.questionnaire.conditions import ConditionError, check, leaves
 from app.questionnaire.errors import QuestionnaireFileError
 from app.questionnaire.model import (
@@ -83,7 +84,14 @@ def item_at(data: Any, path: Sequence[Any], *, key: str = "id") -> str | None:
 
 
 def schema_check(data: Any, path: Path, schema_file: Path, *, kind: str = "question") -> None:
-    """Raise ``QuestionnaireFileError`` for the first schema problem (in file order)."""
+    """Raise ``QuestionnaireFileError`` for the first schema problem (in file order).
+
+    Data that passed the same schema before on this computer is not checked again
+    (``app.questionnaire.checked``): jsonschema is then not even loaded.
+    """
+    key = checked.digest(data, schema_file)
+    if key is not None and checked.already_checked(key):
+        return
     errors = sorted(_validator(schema_file).iter_errors(data),
                     key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
@@ -92,6 +100,8 @@ def schema_check(data: Any, path: Path, schema_file: Path, *, kind: str = "quest
         raise QuestionnaireFileError(
             path, err.message, item=item_at(data, steps), kind=kind,
             location="/".join(str(s) for s in steps) or "top level")
+    if key is not None:
+        checked.remember(key)
 
 
 def parse_questionnaire(data: Any, path: Path,
