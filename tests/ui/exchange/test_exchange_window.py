@@ -45,8 +45,16 @@ def laptops(qapp, tmp_path: Path):  # noqa: ANN001, ANN201
     b.close()
 
 
+@pytest.fixture
+def dutch() -> None:
+    """The screens in the default interface language (Dutch), for the screenshots."""
+    from app.i18n import set_interface_language
+
+    set_interface_language("nl")
+
+
 def test_a_file_made_on_one_laptop_is_read_on_the_other_with_counts_only(
-        qtbot, laptops, tmp_path: Path) -> None:  # noqa: ANN001
+        qtbot, laptops, tmp_path: Path, dutch) -> None:  # noqa: ANN001
     ops_a, ops_b, pid = laptops
     sender = ExchangeDialog(ops_b, "coordinator")
     qtbot.addWidget(sender)
@@ -82,7 +90,7 @@ def test_a_file_made_on_one_laptop_is_read_on_the_other_with_counts_only(
 
 
 def test_conflicts_screen_decides_with_one_click_and_today_counts(
-        qtbot, laptops, tmp_path: Path) -> None:  # noqa: ANN001
+        qtbot, laptops, tmp_path: Path, dutch) -> None:  # noqa: ANN001
     ops_a, ops_b, pid = laptops
     from app.exchange import transfer
 
@@ -106,6 +114,9 @@ def test_conflicts_screen_decides_with_one_click_and_today_counts(
     qtbot.waitUntil(lambda: len(dialog.keep_buttons) == 2, timeout=20000)
     values = {side.value for _button, _c, side in dialog.keep_buttons}
     assert values == {"0611111111", "0622222222"}
+    qtbot.waitUntil(lambda: all(b.isVisible() for b, _c, _s in dialog.keep_buttons)
+                    and dialog.intro.height() >= dialog.intro.heightForWidth(
+                        dialog.intro.width()), timeout=10000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SCREENSHOTS / "31-exchange-conflicts.png"))
     button = next(b for b, _c, side in dialog.keep_buttons if side.value == "0622222222")
