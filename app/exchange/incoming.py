@@ -141,7 +141,8 @@ def _merge(db: Session, data: dict[str, Any], duplicates: bool) -> Summary:
     rows.flush()
     summary.conflicts = _settle(conn, tables, touched, deleted_rows)
     summary.erased = _tombstones(db, conn, incoming_tombs, local_tombs)
-    summary.audit_lines = _audit(conn, data.get("audit", []), me["laptop"], erased)
+    gone_for_good = {p for p in erased if not _merged(conn, uuid.UUID(p))}
+    summary.audit_lines = _audit(conn, data.get("audit", []), me["laptop"], gone_for_good)
     summary.people_changed = len(people_changed - set(summary.new_people) - erased)
 
     seen = max((c["hlc"] for c in fresh), default="")
@@ -389,15 +390,27 @@ def _tombstones(db: Session, conn: Any, incoming: dict[str, list[Any]], local: s
         pid = uuid.UUID(person)
         if _exists(conn, p, pid):
             erased += 1
-            a, o = AuditEvent.__table__, ExchangeAuditOrigin.__table__
-            lines = select(a.c.id).where(a.c.person_id == pid)
-            conn.execute(update(o).where(o.c.audit_id.in_(lines)).values(audit_id=None))
             conn.execute(delete(p).where(p.c.id == pid))
-            erase_audit_lines(db, pid)
+            if not _merged(conn, pid):  # a merged record's history stays, as on its laptop
+                a, o = AuditEvent.__table__, ExchangeAuditOrigin.__table__
+                lines = select(a.c.id).where((a.c.person_id == pid) | (a.c.entity_id == pid))
+                conn.execute(update(o).where(o.c.audit_id.in_(lines)).values(audit_id=None))
+                erase_audit_lines(db, pid)
         cc.purge_person(conn, person)
         k = ExchangeConflict.__table__
         conn.execute(delete(k).where(k.c.person_id == person))
     return erased
+
+
+def _merged(conn: Any, person_id: uuid.UUID) -> bool:
+    """Whether ``person_id`` went away by a merge into another record (not an erasure)."""
+    from app.store.models import Base
+
+    merges = Base.metadata.tables.get("person_merges")
+    if merges is None or "duplicate_id" not in merges.columns:
+        return False
+    return conn.execute(select(merges.c.id).where(merges.c.duplicate_id == person_id)
+                        .limit(1)).first() is not None
 
 
 def _audit(conn: Any, lines: list[list[Any]], me: str, erased: set[str]) -> int:

@@ -419,6 +419,20 @@ def _row_person(conn: Any, table: Table, row: Any, logged: list[dict[str, Any]])
     return None
 
 
+def _audit_lines_deleted(session: Session, state: Any) -> Any:
+    """Audit lines removed (erasure): an origin that pointed to one must not claim the number,
+    which SQLite may give to the next line. A merge keeps the lines, and their origins."""
+    a, o = AuditEvent.__table__, ExchangeAuditOrigin.__table__
+    conn = session.connection()
+    where = state.statement.whereclause
+    gone = list(conn.execute(select(a.c.id) if where is None else select(a.c.id).where(where),
+                             state.parameters or {}).scalars())
+    result = state.invoke_statement()
+    for i in range(0, len(gone), 500):
+        conn.execute(update(o).where(o.c.audit_id.in_(gone[i:i + 500])).values(audit_id=None))
+    return result
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _bulk_statement(state: Any) -> Any:
     """``session.execute(update(...))`` and ``delete(...)`` bypass the unit of work: compare the
@@ -429,7 +443,10 @@ def _bulk_statement(state: Any) -> Any:
     if suspended(session) or not (state.is_update or state.is_delete):
         return None
     stmt = state.statement
-    table = _table_named(getattr(getattr(stmt, "table", None), "name", ""))
+    name = getattr(getattr(stmt, "table", None), "name", "")
+    if name == AuditEvent.__tablename__ and state.is_delete:
+        return _audit_lines_deleted(session, state)
+    table = _table_named(name)
     if table is None:
         return None
     conn = session.connection()
@@ -494,11 +511,6 @@ def erase_person(conn: Any, person: str, laptop: str, clock: str) -> None:
     if conn.execute(select(t.c.person_id).where(t.c.person_id == person)).first() is None:
         conn.execute(insert(t).values(person_id=person, laptop=laptop, hlc=clock))
     purge_person(conn, person)
-    # Audit lines about the person are removed by erasure; an origin that pointed to one
-    # must not claim a number the database may give again.
-    a, o = AuditEvent.__table__, ExchangeAuditOrigin.__table__
-    lines = select(a.c.id).where(a.c.person_id == uuid.UUID(person))
-    conn.execute(update(o).where(o.c.audit_id.in_(lines)).values(audit_id=None))
 
 
 def purge_person(conn: Any, person: str) -> None:

@@ -294,6 +294,12 @@ def test_a_merge_of_two_records_made_after_an_exchange_travels(office) -> None:
         with store.session(read_only=True) as db:
             moved = list(db.scalars(select(Consent).where(Consent.person_id == pid)))
         assert [c.partner for c in moved] == ["Taalhuis"]
+    history = []
+    for store in (a, b):  # the merged record's history stays readable on every laptop
+        with store.session(read_only=True) as db:
+            history.append(sorted((e.action, e.entity, str(e.at)) for e in db.scalars(
+                select(AuditEvent).where(AuditEvent.person_id == twin))))
+    assert history[0] == history[1] and ("merge", "person") in {h[:2] for h in history[0]}
     assert snapshot(a) == snapshot(b)
 
 
