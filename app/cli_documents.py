@@ -44,6 +44,7 @@ def cmd_access(args: argparse.Namespace) -> int:
     from app.privacy import subject_access
     from app.services import persons
 
+    cli._check_out(args)  # one of Wegwijs's own files is refused first, whatever its suffix
     pdf_path, json_path = access_outputs(args.out, args.access_format)
     if args.doc_lang:
         document_data.check_language(args.doc_lang)
