@@ -187,6 +187,7 @@ def refusal_with_password(db: Session, by: uuid.UUID | None, intake: Intake, out
         NotAllowed: a refusal against the advice without a second user, or the same user.
         WrongPassphrase: the second user's password does not match.
     """
+    require_user(db, by)
     if not is_refusal_against_advice(outcome, advised):
         return None
     if not confirmer:
@@ -230,6 +231,7 @@ def _second(db: Session, by: uuid.UUID | None, row: TeamDecision) -> User:
 def confirm(db: Session, by: uuid.UUID | None, decision_id: uuid.UUID) -> TeamDecision:
     """The second person approves a pending decision (not the one who proposed it); its
     outcome becomes the intake's decision."""
+    require_user(db, by)  # before anything is looked up
     row = _decision(db, decision_id)
     second = _second(db, by, row)
     if row.intake_id is not None:
@@ -246,6 +248,7 @@ def confirm(db: Session, by: uuid.UUID | None, decision_id: uuid.UUID) -> TeamDe
 
 def reject(db: Session, by: uuid.UUID | None, decision_id: uuid.UUID) -> TeamDecision:
     """The second person turns a pending decision down; the intake stays undecided."""
+    require_user(db, by)  # before anything is looked up
     row = _decision(db, decision_id)
     second = _second(db, by, row)
     row.status = DecisionStatus.REJECTED
