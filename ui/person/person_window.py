@@ -105,7 +105,7 @@ class PersonWindow(QWidget):
         for tab, title in zip(self._tabs, (_("&Overview"), _("Contact &card"), _("&Intake"),
                                            _("Perspective &plan"), _("&Evaluations"),
                                            _("Co&nsent"), _("Contacts and follow-up"),
-                                           _("She&lter and decisions"), _("&History")),
+                                           _("Shelter and deci&sions"), _("&History")),
                               strict=True):
             self.tabs.addTab(tab, title)
         self.share_menu = QMenu(self)
