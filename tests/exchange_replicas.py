@@ -73,13 +73,7 @@ def conflicts(store: Store) -> set[tuple[str, str, str]]:
 
 
 def erase(store: Store, by: uuid.UUID, person_id: uuid.UUID) -> None:
-    """Erase a person as a coordinator (``erase_person`` takes the role, or finds it itself)."""
-    import inspect
-
+    """Erase a person as ``by`` (a coordinator: erase_person looks the role up)."""
     from app.privacy import erasure
-    from app.vocabulary import UserRole
 
-    if len(inspect.signature(erasure.erase_person).parameters) == 4:
-        erasure.erase_person(store, by, UserRole.COORDINATOR, person_id)  # type: ignore[call-arg]
-    else:
-        erasure.erase_person(store, by, person_id)  # type: ignore[call-arg]
+    erasure.erase_person(store, by, person_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-
 from acting import acting
 
 from app.privacy import subject_access
@@ -17,10 +15,7 @@ def test_casework_is_in_the_subject_access_export(store) -> None:
         contact_log.log_contact(db, by, pid, contact_log.ContactFields(note="Met at the office"))
         follow_ups.add_follow_up(db, by, pid, follow_ups.FollowUpFields("GP", "01-01-2030"))
         referrals.create_referral(db, by, pid, partner="ASKV", purpose="Advice")
-        if len(inspect.signature(subject_access.collect).parameters) == 4:
-            data = subject_access.collect(db, by, "coordinator", pid)
-        else:
-            data = subject_access.collect(db, by, pid)
+        data = subject_access.collect(db, by, pid)
     assert [c["note"] for c in data["contact_log"]] == ["Met at the office"]
     assert [f["description"] for f in data["follow_ups"]] == ["GP"]
     assert [(r["partner"], r["status"]) for r in data["referrals"]] == [("ASKV", "sent")]
