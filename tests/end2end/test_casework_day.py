@@ -127,7 +127,8 @@ def read_card(path: Path, folder: Path) -> str:
     """The card's text (pdftotext) and its QR code (pages rendered, scanned by zbar).
 
     The print goes through Qt, which draws each page as an image: pdftotext then finds no
-    text, and the QR code (the office's contacts as a vCard) is what can be read back."""
+    text, and the QR code (the office's numbers as a vCard, printed when the card has a number
+    to save) is what can be read back."""
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           timeout=60, check=True).stdout
     folder.mkdir()
@@ -179,7 +180,7 @@ def test_a_day_of_casework(program: Program, tmp_path: Path) -> None:
 
     need_tools()
     began = time.time()
-    set_up(program)
+    set_up(program, office_phone="023 123 45 67")  # a number to save: the card has a QR code
     confirm_recovery_key(program)
 
     # Ctrl+N: a new person; Enter saves, and their window opens

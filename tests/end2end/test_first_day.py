@@ -55,14 +55,19 @@ def check_database(data: Path, username: str, password: str, people: int = 0) ->
         opened.store.close()
 
 
-def set_up(program: Program) -> str:
-    """The set-up wizard, typed through; returns the recovery key window's id."""
+def set_up(program: Program, office_phone: str = "") -> str:
+    """The set-up wizard, typed through; returns the recovery key window's id. With
+    ``office_phone``, the office's number is typed on its page (name, address, phone)."""
     program.start()
     program.wait_window(SETUP)
     program.type(OFFICE_PASSPHRASE)
     program.key("Tab")
     program.type(OFFICE_PASSPHRASE)
     program.key("Return")  # → the office
+    if office_phone:
+        time.sleep(0.5)
+        program.key("Tab", "Tab")  # the name has the focus; the address; the phone
+        program.type(office_phone)
     program.key("Return")  # → the card's contacts
     program.key("Return")  # → the first user
     program.type("Anna de Vries")  # the user name is suggested from the name

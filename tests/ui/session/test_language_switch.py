@@ -54,7 +54,7 @@ def test_person_windows_come_back_in_the_new_language_with_their_typing(  # noqa
         qtbot, controller, people_store, anna, person_id) -> None:
     window = controller.window
     window.tabs.setCurrentIndex(0)
-    window.setGeometry(QRect(20, 30, 700, 500))
+    window.setGeometry(QRect(20, 30, 760, 500))
     person = window.open_person(person_id)
     qtbot.waitUntil(lambda: person.file is not None)
     wait_idle(qtbot, controller.ops)
@@ -67,7 +67,7 @@ def test_person_windows_come_back_in_the_new_language_with_their_typing(  # noqa
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert new.tabs.tabText(1) == "&الأشخاص"
     assert new.tabs.currentIndex() == 0
-    assert new.geometry() == QRect(20, 30, 700, 500)
+    assert new.geometry() == QRect(20, 30, 760, 500)
     assert not shiboken6.isValid(person)  # the Dutch person window is gone, nothing asked
     assert list(new.people_windows) == [person_id]
     again = new.people_windows[person_id]
