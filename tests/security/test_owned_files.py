@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_login import CORA, first_coordinator
+from cli_login import CORA, new_office
 
 from app.cli import main
 from app.errors import WegwijsError
@@ -48,13 +48,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     root = tmp_path_factory.mktemp("owned")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("WEGWIJS_DATA_DIR", str(root / "data"))
-        mp.setenv("WEGWIJS_PASSPHRASE", PASS)
-        mp.delenv("WEGWIJS_DB", raising=False)
-        mp.delenv("WEGWIJS_USER", raising=False)
-        assert main(["init"]) == 0
-        first_coordinator(mp, root)
-        assert main(["demo", "--persons", "2", "--seed", "3"]) == 0
+        new_office(mp, root, PASS, persons=2)
         assert main(["backup"]) == 0
         usb = root / "usb"
         usb.mkdir()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from acting import acting
-from cli_login import first_coordinator
+from cli_login import new_office
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -152,12 +152,7 @@ def test_joiners_inside_words_are_kept(store, user) -> None:
 
 def test_demo_twice_adds_more_people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("WEGWIJS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WEGWIJS_PASSPHRASE", PASS)
-    monkeypatch.delenv("WEGWIJS_DB", raising=False)
-    monkeypatch.delenv("WEGWIJS_USER", raising=False)
-    assert main(["init"]) == 0
-    first_coordinator(monkeypatch, tmp_path)
+    new_office(monkeypatch, tmp_path, PASS)
     assert main(["demo", "--persons", "12"]) == 0
     assert main(["demo", "--persons", "12"]) == 0
     assert main(["demo", "--persons", "5", "--seed", "1"]) == 0
