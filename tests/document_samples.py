@@ -1,12 +1,13 @@
-"""Realistic, synthetic document data for the document tests and tools/document_pages.py:
-a plan with four goals and their actions, each with an interpreter's text in Arabic, Persian,
-Tigrinya or Pashto. No real person."""
+"""Realistic, synthetic document data for the document tests, tools/document_pages.py and
+tools/card_pages.py: a plan with four goals and their actions, each with an interpreter's text
+in Arabic, Persian, Tigrinya or Pashto; a card's nine contacts. No real person."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from app.documents import PlanAction, PlanData, PlanEvaluation, PlanGoal
+from app.documents import CardContact, PlanAction, PlanData, PlanEvaluation, PlanGoal
+from app.opening_hours import parse
 
 # (Dutch, {language: the interpreter's text})
 GOALS = [
@@ -101,3 +102,30 @@ def realistic_plan(lang: str, *, translated: bool = True, printed_on: date | Non
                                     "Komt naar elke afspraak; taalcursus loopt.")],
         place="Haarlem", printed_on=printed_on or date(2026, 12, 3),
         translation_language=lang if translated else "", interpreter_name="Samira Haddad")
+
+
+def _contact(role: str, organisation: str, name: str, phone: str, address: str = "",
+             hours: str = "") -> CardContact:
+    return CardContact(role, organisation, name, phone, address, hours,
+                       purpose_key=f"purpose.{role}", opening=parse(hours))
+
+
+# A realistic office card after seed 001: nine contacts filled in, hours typed as volunteers do
+NINE = [
+    _contact("municipality", "Gemeente Haarlem, Werk & Inkomen", "S. Bakker", "023-511 5115",
+          "Zijlweg 245, Haarlem", "ma-do 9:00-17:00"),
+    _contact("refugee_council", "VluchtelingenWerk Haarlem", "R. Jansen", "023-532 0999",
+          "Gedempte Voldersgracht 2", "di, do 10-13"),
+    _contact("social_team", "Sociaal Wijkteam Schalkwijk", "", "023-543 0970", "Bernadottelaan 1",
+          "ma-vr 9-17"),
+    _contact("case_manager", "Stem in de Stad", "Fatima El Amrani", "06-1234 5678"),
+    _contact("legal_aid", "ASKV Steunpunt Vluchtelingen", "mr. J. de Vries", "020-627 7131",
+          "Van Ostadestraat 233, Amsterdam", "di, do 10-13"),
+    _contact("gp", "Gezondheidscentrum Schalkwijk", "", "023-533 1234",
+          "Floris van Adrichemlaan 2, Haarlem", "ma-vr 8-17"),
+    _contact("gp_post", "Huisartsenpost Kennemerland", "", "023-890 2345", "",
+          "17:00-08:00, weekend"),
+    _contact("police_officer", "Politie Haarlem", "K. de Boer", "0900-8844"),
+    _contact("civic_integration", "Taalschool Haarlem", "", "+31 (0)23 123 45 67", "Spaarne 1",
+          "ma-do 9:00-17:00; za 10-14"),
+]

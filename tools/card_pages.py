@@ -15,39 +15,15 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0:0] = [str(ROOT), str(ROOT / "tests")]
 
-from app.documents import CardContact, CardData, Office, render_card  # noqa: E402
+from document_samples import NINE  # noqa: E402
+
+from app.documents import CardData, Office, render_card  # noqa: E402
 from app.opening_hours import parse  # noqa: E402
 
 OUT = ROOT / "docs" / "documents"
 HOURS = "ma-vr 10:00-16:00; za 10-14"
-
-
-def _contact(role: str, organisation: str, name: str, phone: str, address: str = "",
-             hours: str = "") -> CardContact:
-    return CardContact(role, organisation, name, phone, address, hours,
-                       purpose_key=f"purpose.{role}", opening=parse(hours))
-
-
-NINE = [
-    _contact("municipality", "Gemeente Haarlem, Werk & Inkomen", "S. Bakker", "023-511 5115",
-             "Zijlweg 245, Haarlem", "ma-do 9:00-17:00"),
-    _contact("refugee_council", "VluchtelingenWerk Haarlem", "R. Jansen", "023-532 0999",
-             "Gedempte Voldersgracht 2", "di, do 10-13"),
-    _contact("social_team", "Sociaal Wijkteam Schalkwijk", "", "023-543 0970",
-             "Bernadottelaan 1", "ma-vr 9-17"),
-    _contact("case_manager", "Stem in de Stad", "Fatima El Amrani", "06-1234 5678"),
-    _contact("legal_aid", "ASKV Steunpunt Vluchtelingen", "mr. J. de Vries", "020-627 7131",
-             "Van Ostadestraat 233, Amsterdam", "di, do 10-13"),
-    _contact("gp", "Gezondheidscentrum Schalkwijk", "", "023-533 1234",
-             "Floris van Adrichemlaan 2, Haarlem", "ma-vr 8-17"),
-    _contact("gp_post", "Huisartsenpost Kennemerland", "", "023-890 2345", "",
-             "17:00-08:00, weekend"),
-    _contact("police_officer", "Politie Haarlem", "K. de Boer", "0900-8844"),
-    _contact("civic_integration", "Taalschool Haarlem", "", "+31 (0)23 123 45 67", "Spaarne 1",
-             "ma-do 9:00-17:00; za 10-14"),
-]
 NAMES = {"ar": "أحمد يوسف", "fa": "احمد یوسفی", "ps": "احمد یوسفزی", "ti": "ኣሕመድ ዩሱፍ"}
 
 

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pdfplumber
 import pytest
+from document_samples import NINE
 
 from app.documents import (
     CardContact,
@@ -33,35 +34,6 @@ CONTACTS = [
     CardContact("pharmacy", purpose_key="purpose.pharmacy", blank=True),
     CardContact("shelter", "Bed-bad-brood Haarlem", "", "023-542 1111", "Spaarne 1",
                 "21:00-09:00", purpose_key="purpose.shelter"),
-]
-
-
-def _nine(role: str, organisation: str, name: str, phone: str, address: str = "",
-          hours: str = "") -> CardContact:
-    from app.opening_hours import parse
-
-    return CardContact(role, organisation, name, phone, address, hours,
-                       purpose_key=f"purpose.{role}", opening=parse(hours))
-
-
-# A realistic office card after seed 001: nine contacts filled in, hours typed as volunteers do
-NINE = [
-    _nine("municipality", "Gemeente Haarlem, Werk & Inkomen", "S. Bakker", "023-511 5115",
-          "Zijlweg 245, Haarlem", "ma-do 9:00-17:00"),
-    _nine("refugee_council", "VluchtelingenWerk Haarlem", "R. Jansen", "023-532 0999",
-          "Gedempte Voldersgracht 2", "di, do 10-13"),
-    _nine("social_team", "Sociaal Wijkteam Schalkwijk", "", "023-543 0970", "Bernadottelaan 1",
-          "ma-vr 9-17"),
-    _nine("case_manager", "Stem in de Stad", "Fatima El Amrani", "06-1234 5678"),
-    _nine("legal_aid", "ASKV Steunpunt Vluchtelingen", "mr. J. de Vries", "020-627 7131",
-          "Van Ostadestraat 233, Amsterdam", "di, do 10-13"),
-    _nine("gp", "Gezondheidscentrum Schalkwijk", "", "023-533 1234",
-          "Floris van Adrichemlaan 2, Haarlem", "ma-vr 8-17"),
-    _nine("gp_post", "Huisartsenpost Kennemerland", "", "023-890 2345", "",
-          "17:00-08:00, weekend"),
-    _nine("police_officer", "Politie Haarlem", "K. de Boer", "0900-8844"),
-    _nine("civic_integration", "Taalschool Haarlem", "", "+31 (0)23 123 45 67", "Spaarne 1",
-          "ma-do 9:00-17:00; za 10-14"),
 ]
 
 
