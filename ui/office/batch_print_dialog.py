@@ -9,7 +9,6 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -26,7 +25,7 @@ from app.i18n import _
 from app.printing import batch_cards
 from ui.session.operations import Operations
 from ui.widgets.labels import ltr
-from ui.widgets.printing import configure_printer, print_pdf, write_pdf
+from ui.widgets.printing import ask_printer, print_pdf, write_pdf
 from ui.widgets.save_check import check_save_path
 
 
@@ -132,10 +131,8 @@ class BatchPrintDialog(QDialog):
     def _print(self) -> None:
         if self.pdf is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure_printer(printer, self.pdf, one_sided=False, title=_("Contact cards"))
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        printer = ask_printer(self, self.pdf, one_sided=False, title=_("Contact cards"))
+        if printer is not None:
             try:
                 print_pdf(self.pdf, printer)
             except WegwijsError as err:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,7 +29,7 @@ from ui.session.operations import Operations
 from ui.widgets.forms import show_error
 from ui.widgets.labels import language_label, ltr
 from ui.widgets.pdf_preview import PdfPreview
-from ui.widgets.printing import configure_printer, print_pdf, write_pdf
+from ui.widgets.printing import ask_printer, print_pdf, write_pdf
 from ui.widgets.save_check import check_save_path
 
 AskPath = Callable[[QWidget, str], Path | None]
@@ -169,11 +168,9 @@ class BlankQuestionnaireDialog(QDialog):
     def _print(self) -> None:
         if self._pdf is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure_printer(printer, self._pdf, one_sided=False,
-                          title=_("Blank questionnaire on paper"))
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        printer = ask_printer(self, self._pdf, one_sided=False,
+                              title=_("Blank questionnaire on paper"))
+        if printer is not None:
             try:
                 print_pdf(self._pdf, printer)
             except WegwijsError as err:

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +35,7 @@ from ui.session.operations import Operations
 from ui.widgets.forms import ERROR_STYLE, combo_value, select_data, show_error
 from ui.widgets.labels import choices, language_label, ltr, role_label
 from ui.widgets.pdf_preview import PdfPreview
-from ui.widgets.printing import configure_printer, print_pdf, sent_message, write_pdf
+from ui.widgets.printing import ask_printer, configure_printer, print_pdf, sent_message, write_pdf
 from ui.widgets.record_model import RECORD_ROLE, Column, RecordTableModel
 from ui.widgets.save_check import check_save_path
 
@@ -270,12 +270,10 @@ class CardTab(PersonTab):
     @Slot()
     def _print(self) -> None:
         def chosen(pdf: bytes) -> None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            configure_printer(printer, pdf, one_sided=self.one_sided.isChecked(),
-                              title=_("Contact card"))
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle(_("Print the contact card"))
-            if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            printer = ask_printer(self, pdf, one_sided=self.one_sided.isChecked(),
+                                  title=_("Contact card"),
+                                  dialog_title=_("Print the contact card"))
+            if printer is not None:
                 try:
                     self.print_to(printer, pdf)
                 except WegwijsError as err:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,7 +40,7 @@ from ui.session.operations import Operations, person_change
 from ui.widgets.forms import FieldErrors, show_error
 from ui.widgets.labels import label, ltr
 from ui.widgets.pdf_preview import PdfPreview
-from ui.widgets.printing import configure_printer, print_pdf, write_pdf
+from ui.widgets.printing import ask_printer, print_pdf, write_pdf
 from ui.widgets.save_check import check_save_path
 
 AskPath = Callable[[QWidget, str], Path | None]
@@ -356,11 +356,9 @@ class HandoverDialog(QDialog):
     def _print(self) -> None:
         if self._pdf is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure_printer(printer, self._pdf, one_sided=True, title=_("Handover document"))
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print the handover document"))
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        printer = ask_printer(self, self._pdf, one_sided=True, title=_("Handover document"),
+                              dialog_title=_("Print the handover document"))
+        if printer is not None:
             try:
                 self.print_to(printer)
             except WegwijsError as err:

@@ -1,7 +1,7 @@
 """Printing PDFs through Qt's printer, with the card's page size and duplex setting.
 
-``print_pdf`` takes an already configured ``QPrinter`` (from the print dialog, or set up by a
-test for a CUPS queue) and draws each page of the PDF on it. Saving as PDF needs no printer:
+``ask_printer`` shows the print dialog set up for a PDF; ``print_pdf`` takes an already
+configured ``QPrinter`` (from that dialog, or set up by a test for a CUPS queue) and draws each page of the PDF on it. Saving as PDF needs no printer:
 the bytes are written as they are, so a laptop without printers still makes cards.
 ``sent_message`` says where the pages went, for the status line after printing.
 """
@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
 
 from app.errors import WegwijsError
 from app.files import write_atomic
@@ -53,6 +54,18 @@ def configure_printer(printer: QPrinter, pdf: bytes, *, one_sided: bool,
     printer.setDuplex(QPrinter.DuplexMode.DuplexNone if one_sided
                       else QPrinter.DuplexMode.DuplexLongSide)
     printer.setDocName(title)
+
+
+def ask_printer(parent: QWidget, pdf: bytes, *, one_sided: bool, title: str,
+                dialog_title: str = "") -> QPrinter | None:
+    """The print dialog for ``pdf`` (its page size, duplex unless ``one_sided``, the job named
+    ``title``); the printer chosen, or None when the volunteer cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_printer(printer, pdf, one_sided=one_sided, title=title)
+    dialog = QPrintDialog(printer, parent)
+    if dialog_title:
+        dialog.setWindowTitle(dialog_title)
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:

@@ -20,6 +20,7 @@ from app.services.persons import PersonFields
 from tests.ui.helpers import wait_idle
 from ui.person.contact_dialog import ContactDialog
 from ui.person.person_window import PersonWindow
+from ui.widgets import printing
 
 pytestmark = pytest.mark.gui
 
@@ -111,7 +112,7 @@ def test_printing_says_which_printer_and_how_many_pages(qtbot, documents, window
         def exec(self) -> QPrintDialog.DialogCode:
             return QPrintDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(module, "QPrintDialog", ChosenPrinter)
+    monkeypatch.setattr(printing, "QPrintDialog", ChosenPrinter)
     card = window.card
     window.tabs.setCurrentWidget(card)
     status = card.findChild(module.QLabel, "card_status")
