@@ -8,18 +8,13 @@ internal ids, no ISO dates: the letter holds only what :mod:`app.privacy.access_
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -27,7 +22,7 @@ from reportlab.platypus import (
 
 from app.documents.catalogue import Texts
 from app.documents.model import AccessLetter, AccessRow, Both
-from app.documents.numbered_canvas import numbered_canvas
+from app.documents.numbered_canvas import numbered_canvas, render_a4
 from app.documents.pdftext import draw_line
 from app.documents.plan_flowables import GREY, OWN_COLOUR, Pair, Text, content_style
 from app.documents.shaping import Style, layout
@@ -133,13 +128,6 @@ def _decorate(letter: AccessLetter, texts: Texts):  # noqa: ANN202
 def render_access_letter(letter: AccessLetter) -> bytes:
     """The letter as PDF bytes (A4, as many pages as it takes)."""
     texts = Texts(letter.lang)
-    buffer = io.BytesIO()
-    width, height = A4
-    frame = Frame(MARGIN, MARGIN + 4, width - 2 * MARGIN, height - 2 * MARGIN - HEADER + 8,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc = BaseDocTemplate(buffer, pagesize=A4, title=f"{letter.title.dutch} ({letter.lang})",
-                          creator="Wegwijs", author="", subject="", pageCompression=1)
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(_story(letter, frame._width),
-              canvasmaker=numbered_canvas(_decorate(letter, texts)))
-    return buffer.getvalue()
+    return render_a4(f"{letter.title.dutch} ({letter.lang})",
+                     lambda width: _story(letter, width),
+                     numbered_canvas(_decorate(letter, texts)), margin=MARGIN, header=HEADER - 8)

@@ -9,7 +9,6 @@ and place.
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
 from reportlab.lib.colors import HexColor
@@ -17,11 +16,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -30,7 +26,7 @@ from reportlab.platypus import (
 from app.dates import add_months
 from app.documents.catalogue import Texts, canonical
 from app.documents.model import PlanData, PlanGoal
-from app.documents.numbered_canvas import numbered_canvas
+from app.documents.numbered_canvas import numbered_canvas, render_a4
 from app.documents.pdftext import draw_line
 from app.documents.plan_flowables import (
     GREY,
@@ -373,14 +369,9 @@ def render_plan(data: PlanData) -> bytes:
     """The perspective plan as PDF bytes (A4, as many pages as it takes)."""
     texts = Texts(data.lang)
     tx = _Texts(texts)
-    buffer = io.BytesIO()
-    width, height = A4
-    frame = Frame(MARGIN, MARGIN + 4, width - 2 * MARGIN, height - 2 * MARGIN - HEADER + 8,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc = BaseDocTemplate(buffer, pagesize=A4, title=f"{texts.nl('plan.title')} ({texts.lang})",
-                          creator="Wegwijs", author="", subject="", pageCompression=1)
-    doc.addPageTemplates([PageTemplate("page", [frame],
-                                       onPage=lambda c, _d: _header(c, texts, data))])
-    doc.build(_story(data, tx, frame._width), canvasmaker=_canvas_class(data, texts))
+    pdf = render_a4(f"{texts.nl('plan.title')} ({texts.lang})",
+                    lambda width: _story(data, tx, width), _canvas_class(data, texts),
+                    margin=MARGIN, header=HEADER - 8,
+                    on_page=lambda canvas, _doc: _header(canvas, texts, data))
     texts.report("plan")
-    return buffer.getvalue()
+    return pdf

@@ -9,24 +9,19 @@ matched and typed in later.
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Spacer,
 )
 
 from app.documents.catalogue import Texts
 from app.documents.model import Both, FormData, FormQuestion
-from app.documents.numbered_canvas import numbered_canvas
+from app.documents.numbered_canvas import numbered_canvas, render_a4
 from app.documents.pdftext import draw_line
 from app.documents.plan_flowables import GREY, OWN_COLOUR, Pair, Text
 from app.documents.shaping import Style, layout
@@ -238,14 +233,7 @@ def _decorate(form: FormData, words: Texts):  # noqa: ANN202
 def render_form(form: FormData) -> bytes:
     """The blank questionnaire as PDF bytes (A4, as many pages as it takes)."""
     words = Texts(form.lang)
-    buffer = io.BytesIO()
-    width, height = A4
-    frame = Frame(MARGIN, MARGIN + 4, width - 2 * MARGIN, height - 2 * MARGIN - HEADER + 6,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc = BaseDocTemplate(buffer, pagesize=A4, title=f"{form.title.dutch} ({form.lang})",
-                          creator="Wegwijs", author="", subject="", pageCompression=1)
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(_story(form, words, frame._width),
-              canvasmaker=numbered_canvas(_decorate(form, words)))
+    pdf = render_a4(f"{form.title.dutch} ({form.lang})", lambda width: _story(form, words, width),
+                    numbered_canvas(_decorate(form, words)), margin=MARGIN, header=HEADER - 6)
     words.report("blank questionnaire")
-    return buffer.getvalue()
+    return pdf

@@ -6,7 +6,6 @@ Ethiopic script is shaped, right-to-left values are right-aligned and numbers ke
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,16 +14,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from app.documents.numbered_canvas import numbered_canvas
+from app.documents.numbered_canvas import numbered_canvas, render_a4
 from app.documents.pdftext import draw_line
 from app.documents.plan_flowables import GREY, Text, content_style
 from app.documents.shaping import Style, layout
@@ -103,13 +99,5 @@ def _canvas_class(header: str, footer: str) -> type[Canvas]:
 def render(title: str, header: str, footer: str, intro: Sequence[str],
            blocks: Sequence[Block]) -> bytes:
     """The document as PDF bytes (A4, as many pages as it takes)."""
-    buffer = io.BytesIO()
-    width, height = A4
-    frame = Frame(MARGIN, MARGIN + 4, width - 2 * MARGIN, height - 2 * MARGIN - 10 * mm,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc = BaseDocTemplate(buffer, pagesize=A4, title=title, creator="Wegwijs", author="",
-                          subject="", pageCompression=1)
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(_story(title, intro, blocks, frame._width),
-              canvasmaker=_canvas_class(header, footer))
-    return buffer.getvalue()
+    return render_a4(title, lambda width: _story(title, intro, blocks, width),
+                     _canvas_class(header, footer), margin=MARGIN, header=10 * mm)
