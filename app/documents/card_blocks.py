@@ -54,6 +54,8 @@ def leading(lang: str) -> float:
 def readable(style: Style, text: str = "") -> Style:
     """``style`` at least at the smallest size its script reads at: Arabic-script or Ethiopic
     letters (the style's language or any letter of ``text``) 8 pt, otherwise 7 pt."""
+    if style.size >= SCRIPT_MIN:  # at or above both floors: no letter need be looked at
+        return style
     scripts = language_family(style.lang) is not Family.SANS or any(
         script_family(c) not in (None, Family.SANS) for c in text)
     floor = SCRIPT_MIN if scripts else LATIN_MIN

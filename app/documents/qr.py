@@ -55,6 +55,7 @@ def _escape(value: str) -> str:
             .replace("\r", " ").replace("\n", " "))
 
 
+@lru_cache(maxsize=1024)  # a card asks for each number several times; a batch, for the same
 def dialable(phone: str) -> str:
     """The number as a phone dials it from anywhere: E.164 for a Dutch or international
     number ("+31 (0)23 123 45 67" -> "+31231234567"), the digits of a short emergency
