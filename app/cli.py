@@ -369,8 +369,7 @@ def _log_in(args: argparse.Namespace, passphrase: str | None = None) -> tuple[St
     try:
         if user is None:
             with store.session() as db:
-                known = users.find_user(db, name)
-                if known is not None and not known.active:
+                if users.is_deactivated(db, name):
                     raise NotAllowed(_("The user {name} was deactivated; ask a coordinator.")
                                      .format(name=name))
             keyed = target.path is not None and keyring.load(target.path) is not None
@@ -455,7 +454,7 @@ def cmd_persons(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         with store.session() as db:
-            rows = search.search(db, args.query, limit=args.limit)
+            rows = search.search(db, args.acting.id, args.query, limit=args.limit)
     finally:
         store.close()
     for r in rows:
@@ -574,7 +573,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     try:
         with store.session() as db:
             _check_out(args, _backup_folder(db))
-            person = persons.resolve(db, args.person)
+            person = persons.resolve(db, args.acting.id, args.person)
             h = handover.prepare(db, args.acting.id, person.id, args.partner,
                                  override_reason=args.override_reason,
                                  purpose=args.purpose, request=args.request)
@@ -734,8 +733,7 @@ def _new_password(args: argparse.Namespace, *, own: bool = False) -> str:
 def _first_user(args: argparse.Namespace) -> Store | None:
     """The store opened with the office passphrase when it has no user at all and the command
     adds the first coordinator (as the set-up does in the window); None otherwise."""
-    from app.access import workspace
-    from app.services import users
+    from app.access import permissions, workspace
     from app.store.target import resolve_target
 
     if _user(args) or args.users_command != "add" or args.role != "coordinator":
@@ -743,7 +741,7 @@ def _first_user(args: argparse.Namespace) -> Store | None:
     target = resolve_target(args.db)
     store = workspace.unlock(target, read_passphrase(args) if target.is_sqlite else None)
     with store.session() as db:
-        empty = not users.list_users(db, active_only=False)
+        empty = permissions.no_users_yet(db)
     if empty:
         return store
     store.close()
@@ -772,12 +770,12 @@ def cmd_users(args: argparse.Namespace) -> int:
                                                     role=_(ROLE_NAMES[user.role.value])))
         elif args.users_command == "list":
             with store.session() as db:
-                for u in users.list_users(db, active_only=False):
+                for u in users.list_users(db, by, active_only=False):
                     state = _("active") if u.active else _("deactivated")
                     print("\t".join([u.username, u.display_name, u.role.value, state]))
         else:
             with store.session() as db:
-                user = users.find_user(db, args.name)
+                user = users.find_user(db, by, args.name)
                 if user is None:
                     raise NotFound(_("There is no user {name}.").format(name=args.name))
                 user_id = user.id

@@ -172,7 +172,7 @@ def cmd_card_contacts(args: argparse.Namespace) -> int:
                 contacts.import_defaults(db, args.acting.id, fields, replace=not args.add)
                 db.commit()
                 print(_("Imported {n} card contacts.").format(n=len(fields)))
-            for position, contact in enumerate(contacts.list_contacts(db, None), 1):
+            for position, contact in enumerate(contacts.list_contacts(db, args.acting.id, None), 1):
                 hours = contact.hours + _hours_note(contact, "hours_data")
                 print("\t".join([str(position), contact.role.value, contact.organisation,
                                  contact.name, contact.phone, hours]))

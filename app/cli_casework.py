@@ -88,12 +88,12 @@ def _by_prefix(db, model, prefix: str, what: str):  # noqa: ANN001, ANN202
     return found[0]
 
 
-def _user_named(db, name: str | None) -> uuid.UUID | None:  # noqa: ANN001
+def _user_named(db, by: uuid.UUID, name: str | None) -> uuid.UUID | None:  # noqa: ANN001
     from app.services import users
 
     if not name:
         return None
-    user = users.find_user(db, name)
+    user = users.find_user(db, by, name)
     if user is None:
         raise NotFound(_("There is no user {name}.").format(name=name))
     return user.id
@@ -117,7 +117,7 @@ def cmd_contact(args: argparse.Namespace) -> int:
     from app.services import contact_log, persons
 
     def work(db, by):  # noqa: ANN001, ANN202
-        person = persons.resolve(db, args.person)
+        person = persons.resolve(db, by, args.person)
         entry = contact_log.log_contact(db, by, person.id, contact_log.ContactFields(
             kind=args.kind, contact_on=args.on, interpreter=args.interpreter,
             with_whom=args.with_whom, note=args.note))
@@ -131,7 +131,7 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     from app.services import contact_log, persons
 
     def work(db, by):  # noqa: ANN001, ANN202
-        person = persons.resolve(db, args.person)
+        person = persons.resolve(db, by, args.person)
         return ["\t".join([c.contact_on.strftime("%d-%m-%Y"), contact_log.kind_label(c.kind),
                            _("interpreter") if c.interpreter else "", c.with_whom,
                            c.note.replace("\n", " "), c.logged_by])
@@ -150,9 +150,9 @@ def cmd_followup(args: argparse.Namespace) -> int:
             return [_("Done: {what}").format(what=item.description)]
         if not args.person:
             raise InvalidInput({"person": _("Name a person, or use --done ID.")})
-        person = persons.resolve(db, args.person)
+        person = persons.resolve(db, by, args.person)
         item = follow_ups.add_follow_up(db, by, person.id, follow_ups.FollowUpFields(
-            description=args.what, due_on=args.due, owner_id=_user_named(db, args.owner)))
+            description=args.what, due_on=args.due, owner_id=_user_named(db, by, args.owner)))
         return [_("Added {id}: {what} on {date}").format(
             id=_short(item.id), what=item.description, date=item.due_on.strftime("%d-%m-%Y"))]
     return _run(args, work)
@@ -185,7 +185,7 @@ def cmd_referral(args: argparse.Namespace) -> int:
         if not args.person or not args.partner:
             raise InvalidInput({"partner": _("Name a person and --partner, or change a "
                                              "referral with --set ID --status STATUS.")})
-        person = persons.resolve(db, args.person)
+        person = persons.resolve(db, by, args.person)
         ref = referrals.create_referral(db, by, person.id, partner=args.partner,
                                         purpose=args.purpose, referred_on=args.on)
         return [_("Referred {record} to {partner} ({id})").format(

@@ -137,8 +137,8 @@ def cmd_caseload(args: argparse.Namespace) -> int:
 
     def work(db, by):  # noqa: ANN001, ANN202
         if args.assign:
-            person = persons.resolve(db, args.assign)
-            manager = user_named(db, args.to) if args.to else None
+            person = persons.resolve(db, by, args.assign)
+            manager = user_named(db, by, args.to) if args.to else None
             deadlines.assign_case_manager(db, by, person.id, manager)
             return [_("{record}: case manager {name}").format(
                 record=person.record_code, name=args.to or "-")]
@@ -157,13 +157,13 @@ def cmd_stay(args: argparse.Namespace) -> int:
     from app.services import deadlines, persons
 
     def work(db, by):  # noqa: ANN001, ANN202
-        person = persons.resolve(db, args.person)
+        person = persons.resolve(db, by, args.person)
         if args.start:
             stay = deadlines.start_stay(db, by, person.id, args.start, args.location)
             return [_("{record}: in 24-hour shelter from {start}, at most until {end}").format(
                 record=person.record_code, start=_day(stay.started_on),
                 end=_day(deadlines.stay_end(stay)))]
-        stay = deadlines.open_stay(db, person.id)
+        stay = deadlines.open_stay(db, by, person.id)
         if stay is None:
             raise InvalidInput({"person": _("This person has no stay in the shelter that has "
                                             "not ended.")})
@@ -198,7 +198,7 @@ def cmd_team(args: argparse.Namespace) -> int:
             return [_("Waiting for a second person to confirm ({id})").format(
                 id=_short(row.id))]
         if args.person:
-            person = persons.resolve(db, args.person)
+            person = persons.resolve(db, by, args.person)
             intake = _by_prefix(db, Intake, args.intake, "intake") if args.intake else None
             row = team_decisions.record_team_decision(db, by, person.id, team_decisions.TeamFields(
                 decided_on=args.on, participants=args.participants, outcome=args.outcome or "",
@@ -246,7 +246,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
                         for m in merge.pending_merges(db, by)]
             raise InvalidInput({"records": _("Name two records: the one to keep, then the "
                                              "duplicate.")})
-        keep, duplicate = (persons.resolve(db, r) for r in args.records)
+        keep, duplicate = (persons.resolve(db, by, r) for r in args.records)
         preview = merge.propose(db, by, keep.id, duplicate.id)
         if args.preview:
             return ["\t".join([f.name, str(f.survivor), str(f.duplicate),

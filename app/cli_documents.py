@@ -58,9 +58,9 @@ def cmd_access(args: argparse.Namespace) -> int:
             for path in (pdf_path, json_path):
                 if path is not None:
                     cli._check_out(argparse.Namespace(**{**vars(args), "out": path}), backups)
-            person = persons.resolve(db, args.person)
+            person = persons.resolve(db, args.acting.id, args.person)
             data = subject_access.collect(db, args.acting.id, person.id)
-            pdf = (subject_access.readable_pdf(db, person.id, args.doc_lang)
+            pdf = (subject_access.readable_pdf(db, args.acting.id, person.id, args.doc_lang)
                    if pdf_path is not None else None)
     finally:
         store.close()

@@ -57,7 +57,7 @@ def wegwijs_command() -> list[str]:
 def setup(folder: Path) -> Path:
     """A scratch database with an office profile and one person with six contacts."""
     from app.access.workspace import unlock
-    from app.services import contacts, office, persons
+    from app.services import contacts, office, persons, users
     from app.services.contacts import ContactFields
     from app.store.target import resolve_target
 
@@ -75,13 +75,14 @@ def setup(folder: Path) -> Path:
     store = unlock(resolve_target(str(db)), PASSPHRASE)
     try:
         with store.session() as session:
-            office.update_profile(session, None, name="Stem in de Stad",
+            by = users.authenticate(session, USER, PASSWORD).id
+            office.update_profile(session, by, name="Stem in de Stad",
                                   address="Zijlsingel 8, 2013 DN Haarlem", phone="023-532 4567",
                                   opening_hours="ma, di, do 10:00-16:00",
                                   email="info@stemindestad.nl", website="www.stemindestad.nl")
-            person = persons.resolve(session, PERSON)
+            person = persons.resolve(session, by, PERSON)
             for role, org, name, phone, address, hours in CONTACTS:
-                contacts.add_contact(session, None, ContactFields(role, org, name, phone, address,
+                contacts.add_contact(session, by, ContactFields(role, org, name, phone, address,
                                                                   hours), person_id=person.id)
     finally:
         store.close()
@@ -94,14 +95,15 @@ def card_html(db: Path, lang: str) -> str:
     from app.documents.catalogue import Texts
     from app.i18n import is_rtl
     from app.printing import document_data
-    from app.services import persons
+    from app.services import persons, users
     from app.store.target import resolve_target
 
     store = unlock(resolve_target(str(db)), PASSPHRASE)
     try:
         with store.session() as session:
-            person = persons.resolve(session, PERSON)
-            data = document_data.card_data(session, person, lang)
+            by = users.authenticate(session, USER, PASSWORD).id
+            person = persons.resolve(session, by, PERSON)
+            data = document_data.card_data(session, by, person, lang)
     finally:
         store.close()
     texts = Texts(lang)

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.access.workspace import unlock
-from app.services import persons, search
+from app.services import persons, search, users
 from app.store import Target
 from app.store.models import Person
 
@@ -59,7 +59,8 @@ def main() -> None:
 
     store = unlock(Target(path=db), PASSPHRASE)
     with store.session() as s:
-        search.search(s, "warm up")
+        by = users.authenticate(s, USER, PASSWORD).id  # the services read for a user
+        search.search(s, by, "warm up")
     medians = []
     print(f"{'query':<16} {'hits':>6} {'median ms':>10} {'p95 ms':>8}")
     for query in QUERIES:
@@ -67,7 +68,7 @@ def main() -> None:
         for _ in range(args.repeat):
             with store.session() as s:
                 t0 = time.perf_counter()
-                rows = search.search(s, query, limit=200)
+                rows = search.search(s, by, query, limit=200)
                 times.append((time.perf_counter() - t0) * 1000)
         times.sort()
         medians.append(statistics.median(times))
@@ -83,7 +84,7 @@ def main() -> None:
     for pid in rng.sample(ids, min(200, len(ids))):
         with store.session() as s:
             t0 = time.perf_counter()
-            person = persons.open_person(s, None, pid)
+            person = persons.open_person(s, by, pid)
             _ = [g.actions for p in person.plans for g in p.goals]
             times.append((time.perf_counter() - t0) * 1000)
     times.sort()

@@ -25,3 +25,11 @@ def acting_in(store) -> uuid.UUID:  # noqa: ANN001 - a Store
     """As ``acting``, in a session of its own."""
     with store.session() as db:
         return acting(db)
+
+
+def user_named(db: Session, username: str) -> User:
+    """The user ``username``, read straight from the table (a test's own look-up: the services
+    read only for an acting user)."""
+    user = db.scalar(select(User).where(User.username == username))
+    assert user is not None, f"no user {username}"
+    return user

@@ -124,7 +124,7 @@ def main() -> int:
                         pages(document_data.person_plan(db, coord, pid, lang), out,
                               f"plan-{lang}")
                     if "access" in only:  # the letter alone (collect() is the audited export)
-                        pages(subject_access.readable_pdf(db, pid, lang), out,
+                        pages(subject_access.readable_pdf(db, coord, pid, lang), out,
                               f"subject-access-{lang}")
                     if "handover" in only:
                         made = handover.prepare(

@@ -92,8 +92,8 @@ def build_database(folder: Path, count: int = 400):  # noqa: ANN201
     with store.session() as db:
         anna = users.authenticate(db, "anna", PASSWORD)
         syrian = None
-        for row in search.search(db, "", limit=count):
-            plan = plans.current_plan(db, row.id)
+        for row in search.search(db, anna.id, "", limit=count):
+            plan = plans.current_plan(db, anna.id, row.id)
             if row.nationality == "SY" and row.name_original and plan is not None \
                     and len(plan.goals) >= 2 and plan.evaluations:
                 syrian = row
@@ -310,7 +310,7 @@ def take_fit(app: QApplication, out: Path, tmp: Path, prefix: str, count: int) -
     problems: list[str] = []
     store, anna, person_id = build_database(tmp, count)
     with store.session() as db:
-        unfinished = intakes.unfinished(db, limit=1)
+        unfinished = intakes.unfinished(db, anna.id, limit=1)
     ops = Operations(store, anna.id)
     for lang in ("nl", "ar"):
         apply_language(lang)

@@ -486,7 +486,9 @@ def _duplicates(db: Session, new_people: list[str]) -> list[tuple[str, str]]:
             continue
         names = [person.given_names, person.family_name, person.name_original, person.nickname]
         born = PartialDate.from_iso(person.birth_date)
-        for cand in search.likely_duplicates(db, names, born, exclude=person.id):
+        # No acting user here: import_bytes checked its user, and joining an office fills a
+        # database that has none yet.
+        for cand in search._likely_duplicates(db, names, born, exclude=person.id):
             other = cand.row.id.hex
             pairs.add(tuple(sorted((pid, other))))  # type: ignore[arg-type]
     return sorted(pairs)

@@ -31,7 +31,7 @@ def render_cards(store: Store, by: uuid.UUID | None, person_ids: Sequence[uuid.U
     done = 0
     for person_id in person_ids:
         with store.session() as db:
-            lang = persons.get_person(db, person_id).document_language or "nl"
+            lang = persons.get_person(db, by, person_id).document_language or "nl"
             if lang not in document_data.card_languages():
                 lang = "nl"
             pdf = document_data.person_card(db, by, person_id, lang, fmt=fmt,

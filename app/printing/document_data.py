@@ -47,12 +47,13 @@ def check_language(lang: str) -> None:
                                                            choices=", ".join(choices))})
 
 
-def card_data(db: Session, person: Person | None, lang: str, *, fmt: str = "wallet",
-              one_sided: bool = False, show_name: bool = False):  # noqa: ANN201
+def card_data(db: Session, by: uuid.UUID | None, person: Person | None, lang: str, *,
+              fmt: str = "wallet", one_sided: bool = False,
+              show_name: bool = False):  # noqa: ANN201
     from app.services import contacts, office
 
     _documents()  # the message when this version prints no documents
-    rows = contacts.card_contacts(db, person.id if person else None)
+    rows = contacts.card_contacts(db, by, person.id if person else None)
     return card_contents.card_data(lang, office.get_profile(db), rows, person, fmt=fmt,
                                    one_sided=one_sided, show_name=show_name)
 
@@ -64,10 +65,10 @@ def person_card(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID, l
     from app.services import audit, persons
     from app.services.last_contact import touch
 
-    person = (persons.resolve(db, reference) if isinstance(reference, str)
-              else persons.get_person(db, reference))
+    person = (persons.resolve(db, by, reference) if isinstance(reference, str)
+              else persons.get_person(db, by, reference))
     fmt = fmt or settings.get(db, "card_format")
-    pdf = _documents().render_card(card_data(db, person, lang, fmt=fmt, one_sided=one_sided,
+    pdf = _documents().render_card(card_data(db, by, person, lang, fmt=fmt, one_sided=one_sided,
                                              show_name=show_name))
     audit.record(db, by, "print", "card", person.id, person_id=person.id, detail=lang)
     touch(db, person.id)
@@ -80,7 +81,8 @@ def blank_card(lang: str, fmt: str = "wallet", one_sided: bool = False) -> bytes
                                                     format=fmt, one_sided=one_sided, blank=True))
 
 
-def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  # noqa: ANN201
+def plan_data(db: Session, by: uuid.UUID | None, person: Person, plan: PerspectivePlan,
+              lang: str):  # noqa: ANN201
     documents = _documents()
     held = [e for e in plan.evaluations if e.held_on is not None]
     agreed = []
@@ -93,7 +95,7 @@ def plan_data(db: Session, person: Person, plan: PerspectivePlan, lang: str):  #
         due = add_months(due, plan.evaluation_months)
     from app.services import follow_ups
 
-    planned = follow_ups.by_goal(db, plan)
+    planned = follow_ups.by_goal(db, by, plan)
     owners = {}
     if planned:
         from sqlalchemy import select
@@ -158,15 +160,15 @@ def person_plan(db: Session, by: uuid.UUID | None, reference: str | uuid.UUID,
     from app.services.last_contact import touch
 
     require_user(db, by, Permission.PRINT_PLAN)
-    person = (persons.resolve(db, reference) if isinstance(reference, str)
-              else persons.get_person(db, reference))
-    plan = plans.current_plan(db, person.id)
+    person = (persons.resolve(db, by, reference) if isinstance(reference, str)
+              else persons.get_person(db, by, reference))
+    plan = plans.current_plan(db, by, person.id)
     if plan is None:
         if not person.plans:
             raise NotFound(_("{record} has no perspective plan yet.").format(
                 record=person.record_code))
-        plan = plans.get_plan(db, person.plans[-1].id)
-    pdf = _documents().render_plan(plan_data(db, person, plan, lang))
+        plan = plans.get_plan(db, by, person.plans[-1].id)
+    pdf = _documents().render_plan(plan_data(db, by, person, plan, lang))
     audit.record(db, by, "print", "plan", plan.id, person_id=person.id, detail=lang)
     touch(db, person.id)
     return pdf

@@ -83,7 +83,7 @@ def _erase_one(store: Store, by: uuid.UUID | None, person_id: uuid.UUID) -> bool
             return False
         _erase_drafts(db, person)
         db.execute(delete(HandoverRecord).where(HandoverRecord.person_id == person_id))
-        merged = merge.merged_ids(db, person_id)  # records merged into this one: their lines too
+        merged = merge.merged_ids(db, by, person_id)  # records merged into this one: their lines too
         db.delete(person)
         for pid in (person_id, *merged):
             erase_audit_lines(db, pid)  # on a server: the owner's function

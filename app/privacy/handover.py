@@ -90,7 +90,7 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
     partner = partner.strip()
     if not partner:
         raise InvalidInput({"partner": _("Name the partner organisation.")})
-    scope = consents.active_scope(db, person_id, partner, today)
+    scope = consents.active_scope(db, by, person_id, partner, today)
     reason = clean_text(override_reason, field="override_reason", max_length=MAX_REASON,
                         multiline=True)
     asked = clean_text(request, field="request", max_length=MAX_REQUEST, multiline=True)
@@ -109,7 +109,7 @@ def prepare(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: st
     handover = Handover(partner=partner, person_name=person.display_name,
                         record_code=person.record_code, scope=sorted(scope),
                         sections=_sections(person, scope),
-                        override_reason=reason if reason and not consents.active_scope(
+                        override_reason=reason if reason and not consents._active_scope(
                             db, person_id, partner, today) else "",
                         made_on=today or date.today(),
                         request=asked or (purpose or "").strip(),
@@ -136,7 +136,7 @@ def _consent_lines(db: Session, person_id: uuid.UUID, partner: str,
     """The consents for ``partner`` in force ``today``: given on, purpose and scope."""
     on = today or date.today()
     return [ConsentLine(c.given_on, c.purpose, list(c.scope))
-            for c in consents.consents_of(db, person_id)
+            for c in consents._consents_of(db, person_id)
             if c.partner.strip().casefold() == partner.strip().casefold()
             and c.given_on <= on and (c.withdrawn_on is None or c.withdrawn_on > on)]
 

@@ -105,7 +105,7 @@ def collect(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> dict[str
             select(PersonMerge).where(PersonMerge.survivor_id == person.id)
             .order_by(PersonMerge.merged_at))],
         "history": [_columns(e)
-                    for e in audit.history(db, person.id, limit=100_000, reader=by)],
+                    for e in audit.history(db, by, person.id, limit=100_000)],
     }
     audit.record(db, by, "export", "person", person.id, person_id=person.id,
                  detail="subject_access")
@@ -116,14 +116,16 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
 
 
-def readable_pdf(db: Session, person_id: uuid.UUID, lang: str | None = None) -> bytes:
+def readable_pdf(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
+                 lang: str | None = None) -> bytes:
     """The plain-language letter (Dutch beside ``lang``, by default the person's document
-    language) as PDF bytes. Call :func:`collect` first: it checks the right and audits."""
+    language) as PDF bytes, for a user who may export. Call :func:`collect` first: it audits."""
     from app.documents.access_letter_pdf import render_access_letter
     from app.documents.catalogue import CARD_LANGUAGES, canonical
     from app.privacy.access_letter import letter
 
-    person = persons.get_person(db, person_id)
+    require_user(db, by, Permission.EXPORT)
+    person = persons.get_person(db, by, person_id)
     chosen = canonical(lang or person.document_language or "nl")
     if chosen not in CARD_LANGUAGES:
         chosen = "nl"
@@ -148,7 +150,7 @@ def export_to_folder(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, fo
                                         what=_("everything-we-hold"),
                                         day=date.today().strftime("%Y%m%d"))
     pdf_path, json_path = folder / f"{stem}.pdf", folder / f"{stem}.json"
-    pdf = readable_pdf(db, person_id, lang)
+    pdf = readable_pdf(db, by, person_id, lang)
     write_atomic(pdf_path, pdf)
     write_atomic(json_path, to_json(data).encode("utf-8"))
     return pdf_path, json_path

@@ -26,20 +26,20 @@ def record(db: Session, by: uuid.UUID | None, action: str, entity: str,
                       person_id=person_id, detail=detail[:200]))
 
 
-def history(db: Session, person_id: uuid.UUID, limit: int = 500, *,
-            reader: uuid.UUID | None) -> list[AuditEvent]:
+def history(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
+            limit: int = 500) -> list[AuditEvent]:
     """Everything that happened to one person's records, newest first (coordinators only).
 
-    ``reader`` is the user who will see the lines and must always be named: a user without
-    the right to read the audit trail gets ``NotAllowed``, and so does None (no user named).
+    ``by`` is the user who will see the lines and must always be named: a user without the
+    right to read the audit trail gets ``NotAllowed``, and so does None (no user named).
     """
     from app.access.permissions import Permission, require_user
 
-    require_user(db, reader, Permission.READ_AUDIT)
-    from app.services.merge import merged_ids
+    require_user(db, by, Permission.READ_AUDIT)
+    from app.services.merge import _merged_ids
 
     # A record merged into this one brings its history along (the trail itself never changes).
-    people = [person_id, *merged_ids(db, person_id)]
+    people = [person_id, *_merged_ids(db, person_id)]
     stmt = (select(AuditEvent).where(AuditEvent.person_id.in_(people))
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
     return list(db.scalars(stmt))

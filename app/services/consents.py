@@ -71,17 +71,31 @@ def withdraw_consent(db: Session, by: uuid.UUID | None, consent_id: uuid.UUID,
     return consent
 
 
-def consents_of(db: Session, person_id: uuid.UUID) -> list[Consent]:
+def consents_of(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> list[Consent]:
+    """The person's consents, withdrawn ones too, oldest first."""
+    require_user(db, by)
+    return _consents_of(db, person_id)
+
+
+def _consents_of(db: Session, person_id: uuid.UUID) -> list[Consent]:
+    """``consents_of`` for a caller that has checked its user already."""
     return list(db.scalars(select(Consent).where(Consent.person_id == person_id)
                            .order_by(Consent.given_on, Consent.created_at)))
 
 
-def active_scope(db: Session, person_id: uuid.UUID, partner: str,
+def active_scope(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, partner: str,
                  on: date | None = None) -> set[str]:
     """What may be shared with ``partner`` on ``on``: the union of consents not withdrawn."""
+    require_user(db, by)
+    return _active_scope(db, person_id, partner, on)
+
+
+def _active_scope(db: Session, person_id: uuid.UUID, partner: str,
+                  on: date | None = None) -> set[str]:
+    """``active_scope`` for a caller that has checked its user already."""
     on = on or date.today()
     allowed: set[str] = set()
-    for consent in consents_of(db, person_id):
+    for consent in _consents_of(db, person_id):
         if consent.partner.casefold() != partner.strip().casefold():
             continue
         if consent.given_on <= on and (consent.withdrawn_on is None or consent.withdrawn_on > on):

@@ -78,7 +78,7 @@ def add_contact(db: Session, by: uuid.UUID | None, data: ContactFields,
 def _add(db: Session, by: uuid.UUID | None, data: ContactFields,
          person_id: uuid.UUID | None = None) -> CardContact:
     values = _values(data)
-    position = len(list_contacts(db, person_id))
+    position = len(_list(db, person_id))
     contact = CardContact(person_id=person_id, position=position, created_by=by, updated_by=by,
                           **values)
     db.add(contact)
@@ -102,7 +102,7 @@ def import_defaults(db: Session, by: uuid.UUID | None, rows: list[ContactFields]
     for data in rows:
         _values(data)
     if replace:
-        for old in list_contacts(db, None):
+        for old in _list(db, None):
             delete_contact(db, by, old.id)
         db.flush()
     return [_add(db, by, data) for data in rows]
@@ -136,18 +136,27 @@ def delete_contact(db: Session, by: uuid.UUID | None, contact_id: uuid.UUID) -> 
     audit.record(db, by, "delete", "card_contact", contact_id, person_id=person_id)
 
 
-def list_contacts(db: Session, person_id: uuid.UUID | None) -> list[CardContact]:
+def list_contacts(db: Session, by: uuid.UUID | None, person_id: uuid.UUID | None
+                  ) -> list[CardContact]:
     """The person's own contacts, or the office defaults for ``None``."""
+    require_user(db, by)
+    return _list(db, person_id)
+
+
+def _list(db: Session, person_id: uuid.UUID | None) -> list[CardContact]:
+    """``list_contacts`` for a caller that has checked its user already (or the set-up)."""
     cond = (CardContact.person_id.is_(None) if person_id is None
             else CardContact.person_id == person_id)
     return list(db.scalars(select(CardContact).where(cond)
                            .order_by(CardContact.position, CardContact.created_at)))
 
 
-def card_contacts(db: Session, person_id: uuid.UUID | None) -> list[CardContact]:
+def card_contacts(db: Session, by: uuid.UUID | None, person_id: uuid.UUID | None
+                  ) -> list[CardContact]:
     """What a person's card shows: defaults, overridden by role, then the person's own."""
-    own = list_contacts(db, person_id) if person_id is not None else []
-    return card_contents.merge(list_contacts(db, None), own)
+    require_user(db, by)
+    own = _list(db, person_id) if person_id is not None else []
+    return card_contents.merge(_list(db, None), own)
 
 
 def load_default_file(path: Path = DEFAULTS_FILE) -> list[ContactFields]:
@@ -168,7 +177,7 @@ def seed_defaults(db: Session, by: uuid.UUID | None) -> None:
 
     Without a user only while the database has no user yet (a new database being made)."""
     require_user_or_setup(db, by)
-    if list_contacts(db, None):
+    if _list(db, None):
         return
     for fields in load_default_file():
         _add(db, by, fields)

@@ -118,6 +118,8 @@ def screenings_within(db: Session, start: date, end: date) -> tuple[int, int]:
     """(within two weeks, later): extended screenings completed from ``start`` to ``end``,
     counted by whether they came within 14 days of the person's short intake before them.
     Counts only (the anonymous report)."""
+    # No acting user here: two numbers about everyone, no person in them (the report's caller,
+    # app.privacy.report, checks its user).
     shorts: dict[uuid.UUID, list[date]] = {}
     for intake in _completed(db, "short_intake"):
         shorts.setdefault(intake.person_id, []).append(_day(intake.completed_at))
@@ -178,7 +180,13 @@ def stays_of(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> list[Sh
                            .order_by(ShelterStay.started_on)))
 
 
-def open_stay(db: Session, person_id: uuid.UUID) -> ShelterStay | None:
+def open_stay(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> ShelterStay | None:
+    """The person's stay in the shelter that has not ended, if any."""
+    require_user(db, by)
+    return _open_stay(db, person_id)
+
+
+def _open_stay(db: Session, person_id: uuid.UUID) -> ShelterStay | None:
     return db.scalar(select(ShelterStay).where(ShelterStay.person_id == person_id,
                                                ShelterStay.ended_on.is_(None)))
 
@@ -203,7 +211,7 @@ def start_stay(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, started_
         problems.update(err.problems)
     if problems:
         raise InvalidInput(problems)
-    if open_stay(db, person_id) is not None:
+    if _open_stay(db, person_id) is not None:
         raise NotAllowed(_("This person already has a stay in the shelter that has not ended; "
                            "end it first."))
     stay = ShelterStay(person_id=person_id, started_on=start, location=place or "",
@@ -307,6 +315,7 @@ def stay_alerts(db: Session, by: uuid.UUID | None, *, today: date | None = None
 def stays_past(db: Session, months: int, *, on: date) -> int:
     """How many stays had lasted ``months`` months or more on ``on`` (or when they ended
     before it): a count for the anonymous report."""
+    # No acting user here: one number about everyone (see screenings_within).
     count = 0
     for stay in db.scalars(select(ShelterStay).where(ShelterStay.started_on <= on)):
         last = min(stay.ended_on or on, on)
@@ -353,6 +362,7 @@ def _support_ended(db: Session) -> set[uuid.UUID]:
 
 
 def capacity(db: Session) -> int:
+    """The office's caseload per case manager: a setting, nothing personal (no user needed)."""
     return int(settings.get(db, "caseload_per_case_manager"))
 
 
@@ -382,6 +392,8 @@ def caseloads(db: Session, by: uuid.UUID | None) -> list[Caseload]:
 
 
 def caseload_of(db: Session, user_id: uuid.UUID) -> int:
+    """How many people ``user_id`` manages: a count, no person in it (no acting user needed;
+    the writes that assign a case manager check theirs)."""
     ended = _support_ended(db)
     return sum(1 for pid in db.scalars(select(Person.id)
                                        .where(Person.case_manager_id == user_id))
@@ -391,7 +403,8 @@ def caseload_of(db: Session, user_id: uuid.UUID) -> int:
 def check_capacity(db: Session, manager_id: uuid.UUID | None, person_id: uuid.UUID | None
                    ) -> None:
     """Refuse (``InvalidInput`` on ``case_manager_id``) giving a person to a case manager
-    whose caseload is full. A person already on their caseload is not counted twice."""
+    whose caseload is full. A person already on their caseload is not counted twice. A check
+    inside the writes that assign a case manager, after they checked their user."""
     if manager_id is None:
         return
     if person_id is not None:

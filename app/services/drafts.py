@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.access.permissions import require_user
 from app.errors import InvalidInput
 from app.i18n import _
-from app.services.search import search_rows_by_id
+from app.services.search import _rows_by_id
 from app.store.models import Action, CardContact, Draft, Goal
 
 MAX_BYTES = 256 * 1024
@@ -79,33 +80,39 @@ def _where(user_id: uuid.UUID, person_id: uuid.UUID | None, form: str) -> list:
     return [Draft.user_id == user_id, person, Draft.form == form]
 
 
-def save(db: Session, user_id: uuid.UUID, form: str, data: dict[str, Any],
+def save(db: Session, by: uuid.UUID | None, form: str, data: dict[str, Any],
          person_id: uuid.UUID | None = None) -> None:
-    """Keep ``data`` (JSON-ready) as the user's draft of ``form`` for ``person_id``."""
+    """Keep ``data`` (JSON-ready) as ``by``'s draft of ``form`` for ``person_id``."""
+    require_user(db, by)
     if len(json.dumps(data, ensure_ascii=False).encode()) > MAX_BYTES:
         raise InvalidInput({"draft": _("This form holds too much text to keep as a draft; "
                                        "save it now.")})
-    draft = db.scalar(select(Draft).where(*_where(user_id, person_id, form)))
+    draft = db.scalar(select(Draft).where(*_where(by, person_id, form)))
     if draft is None:
-        db.add(Draft(user_id=user_id, person_id=person_id, form=form[:40], data=data))
+        db.add(Draft(user_id=by, person_id=person_id, form=form[:40], data=data))
     else:
         draft.data = data
 
 
-def load(db: Session, user_id: uuid.UUID, form: str,
+def load(db: Session, by: uuid.UUID | None, form: str,
          person_id: uuid.UUID | None = None) -> dict[str, Any] | None:
-    draft = db.scalar(select(Draft).where(*_where(user_id, person_id, form)))
+    """``by``'s own draft of ``form`` for ``person_id``, if any (nobody reads another's)."""
+    require_user(db, by)
+    draft = db.scalar(select(Draft).where(*_where(by, person_id, form)))
     return dict(draft.data) if draft is not None else None
 
 
-def discard(db: Session, user_id: uuid.UUID, form: str, person_id: uuid.UUID | None = None) -> None:
-    db.execute(delete(Draft).where(*_where(user_id, person_id, form)))
+def discard(db: Session, by: uuid.UUID | None, form: str,
+            person_id: uuid.UUID | None = None) -> None:
+    require_user(db, by)
+    db.execute(delete(Draft).where(*_where(by, person_id, form)))
 
 
-def forms_with_drafts(db: Session, user_id: uuid.UUID) -> list[tuple[uuid.UUID | None, str]]:
-    """(person, form) of every draft the user left, e.g. to offer them after a crash."""
+def forms_with_drafts(db: Session, by: uuid.UUID | None) -> list[tuple[uuid.UUID | None, str]]:
+    """(person, form) of every draft ``by`` left, e.g. to offer them after a crash."""
+    require_user(db, by)
     return [(d.person_id, d.form) for d in db.scalars(
-        select(Draft).where(Draft.user_id == user_id).order_by(Draft.updated_at))]
+        select(Draft).where(Draft.user_id == by).order_by(Draft.updated_at))]
 
 
 @dataclass(frozen=True)
@@ -126,13 +133,14 @@ def form_kind(form: str) -> str:
     return form
 
 
-def waiting(db: Session, user_id: uuid.UUID) -> list[Waiting]:
-    """The user's unsaved drafts, newest first; drafts of erased people, and of goals, actions
+def waiting(db: Session, by: uuid.UUID | None) -> list[Waiting]:
+    """``by``'s unsaved drafts, newest first; drafts of erased people, and of goals, actions
     or contacts deleted since, are left out."""
+    require_user(db, by)
     rows = db.execute(select(Draft.person_id, Draft.form, Draft.updated_at)
-                      .where(Draft.user_id == user_id)
+                      .where(Draft.user_id == by)
                       .order_by(Draft.updated_at.desc())).all()
-    people = {r.id: r for r in search_rows_by_id(db, [p for p, _f, _at in rows if p])}
+    people = {r.id: r for r in _rows_by_id(db, [p for p, _f, _at in rows if p])}
     gone = _gone(db, [form for _p, form, _at in rows])
     found = []
     for person_id, form, at in rows:

@@ -15,7 +15,7 @@ from app.errors import InvalidInput
 from app.i18n import _
 from app.services import audit
 from app.services.last_contact import touch
-from app.services.plans import _check_open, get_plan, refresh_due_date
+from app.services.plans import _check_open, _plan, refresh_due_date
 from app.store.models import Evaluation, Person, PerspectivePlan, User
 from app.text import clean_text
 from app.vocabulary import EVALUATION_CRITERIA, Decision, Judgement, PlanStatus
@@ -37,7 +37,7 @@ def record_evaluation(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID,
                       data: EvaluationFields) -> Evaluation:
     """Record an evaluation held today (or on ``held_on``) and move the next due date."""
     require_user(db, by)
-    plan = get_plan(db, plan_id)
+    plan = _plan(db, plan_id)
     _check_open(plan)
     problems: dict[str, str] = {}
     held_on = next_on = None
@@ -100,10 +100,11 @@ class DueEvaluation:
     case_manager: str
 
 
-def due_evaluations(db: Session, *, within_days: int = 30, today: date | None = None,
-                    case_manager_id: uuid.UUID | None = None,
+def due_evaluations(db: Session, by: uuid.UUID | None, *, within_days: int = 30,
+                    today: date | None = None, case_manager_id: uuid.UUID | None = None,
                     limit: int = 500) -> list[DueEvaluation]:
     """Active plans whose evaluation is overdue or due within ``within_days``, soonest first."""
+    require_user(db, by)
     today = today or date.today()
     stmt = (select(PerspectivePlan.id, PerspectivePlan.evaluation_due_on, Person.id,
                    Person.record_number, Person.given_names, Person.family_name,

@@ -153,8 +153,10 @@ def due_for(db: Session, by: uuid.UUID | None, owner_id: uuid.UUID | None = None
     return _rows(db, stmt, today)
 
 
-def by_goal(db: Session, plan: PerspectivePlan) -> dict[uuid.UUID, list[FollowUp]]:
+def by_goal(db: Session, by: uuid.UUID | None, plan: PerspectivePlan
+            ) -> dict[uuid.UUID, list[FollowUp]]:
     """The plan's follow-ups under their goal, soonest first (for the plan document)."""
+    require_user(db, by)
     goal_ids = [g.id for g in plan.goals]
     if not goal_ids:
         return {}

@@ -43,7 +43,13 @@ def start_intake(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
     return intake
 
 
-def get_intake(db: Session, intake_id: uuid.UUID) -> Intake:
+def get_intake(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID) -> Intake:
+    require_user(db, by)
+    return _intake(db, intake_id)
+
+
+def _intake(db: Session, intake_id: uuid.UUID) -> Intake:
+    """``get_intake`` for a service that has checked its user already."""
     intake = db.get(Intake, intake_id)
     if intake is None:
         raise NotFound(_("This intake is no longer in the database."))
@@ -54,7 +60,7 @@ def save_draft(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, version:
                answers: dict[str, Any], current_question: str | None = None) -> Intake:
     """Keep what was answered so far; the intake resumes at ``current_question``."""
     require_user(db, by)
-    intake = get_intake(db, intake_id)
+    intake = _intake(db, intake_id)
     _check_version(intake, version)
     if intake.status == IntakeStatus.COMPLETE:
         raise NotAllowed(_("This intake is complete; start a new one to change answers."))
@@ -72,7 +78,7 @@ def complete_intake(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, ver
                     triage: dict[str, Any] | None = None) -> Intake:
     """Complete the intake if ``validate`` finds no problem (all problems raised at once)."""
     require_user(db, by)
-    intake = get_intake(db, intake_id)
+    intake = _intake(db, intake_id)
     _check_version(intake, version)
     problems = validate(answers)
     if problems:
@@ -93,7 +99,7 @@ def complete_intake(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, ver
 def set_triage(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID,
                triage: dict[str, Any]) -> Intake:
     require_user(db, by)
-    intake = get_intake(db, intake_id)
+    intake = _intake(db, intake_id)
     intake.triage = triage
     intake.updated_by = by
     audit.record(db, by, "update", "intake", intake.id, person_id=intake.person_id,
@@ -101,7 +107,13 @@ def set_triage(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID,
     return intake
 
 
-def intakes_of(db: Session, person_id: uuid.UUID) -> list[Intake]:
+def intakes_of(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> list[Intake]:
+    """The person's intakes, oldest first."""
+    require_user(db, by)
+    return _intakes_of(db, person_id)
+
+
+def _intakes_of(db: Session, person_id: uuid.UUID) -> list[Intake]:
     return list(db.scalars(select(Intake).where(Intake.person_id == person_id)
                            .order_by(Intake.started_at)))
 
@@ -116,8 +128,9 @@ class OpenIntake:
     started_at: datetime
 
 
-def unfinished(db: Session, limit: int = 200) -> list[OpenIntake]:
+def unfinished(db: Session, by: uuid.UUID | None, limit: int = 200) -> list[OpenIntake]:
     """Draft intakes, oldest first (for the Today screen)."""
+    require_user(db, by)
     stmt = (select(Intake.id, Intake.person_id, Person.record_number, Person.given_names,
                    Person.family_name, Person.name_original, Person.nickname,
                    Intake.questionnaire_id, Intake.started_at)
@@ -200,7 +213,7 @@ def save_progress(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, versi
     require_user(db, by)
     from app import questionnaire
 
-    intake = get_intake(db, intake_id)
+    intake = _intake(db, intake_id)
     q = questionnaire_of(intake)
     answers, problems = questionnaire.read_form(q, {**intake.answers, **raw})
     nxt = questionnaire.next_unanswered(q, answers)
@@ -214,28 +227,35 @@ def finish(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, version: int
     require_user(db, by)
     from app import questionnaire
 
-    intake = get_intake(db, intake_id)
+    intake = _intake(db, intake_id)
     q = questionnaire_of(intake)
     answers, problems = questionnaire.read_form(q, {**intake.answers, **raw})
     if problems:
         raise InvalidInput(problems)
     final = questionnaire.complete(q, answers)
     intake = complete_intake(db, by, intake_id, version, final, lambda _a: {})
-    intake.triage = {"advice": advise_person(db, intake.person_id, today=today).to_dict(),
+    intake.triage = {"advice": _advice(db, intake.person_id, today=today).to_dict(),
                      "decision": None}
     db.flush()
     return intake
 
 
-def advise_person(db: Session, person_id: uuid.UUID, *, today: date | None = None):  # noqa: ANN201
+def advise_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, *,
+                  today: date | None = None):  # noqa: ANN201 - an Advice
     """Triage advice from the person's latest completed short intake and screening."""
+    require_user(db, by)
+    return _advice(db, person_id, today=today)
+
+
+def _advice(db: Session, person_id: uuid.UUID, *, today: date | None = None):  # noqa: ANN202
+    """``advise_person`` for a service that has checked its user already."""
     from app import questionnaire
 
     person = db.get(Person, person_id)
     if person is None:
         raise NotFound(_("This person is no longer in the database."))
     latest: dict[str, Intake] = {}
-    for intake in intakes_of(db, person_id):
+    for intake in _intakes_of(db, person_id):
         if intake.status == IntakeStatus.COMPLETE:
             latest[intake.questionnaire_id] = intake
     answers = questionnaire.merge_answers(*(i.answers for i in latest.values()))
@@ -253,7 +273,7 @@ def decide(db: Session, by: uuid.UUID | None, intake_id: uuid.UUID, outcome: str
     require_user(db, by)
     from app import questionnaire
 
-    intake = get_intake(db, intake_id)
+    intake = _intake(db, intake_id)
     if intake.status != IntakeStatus.COMPLETE or not intake.triage:
         raise NotAllowed(_("Complete the intake first; then decide on the advice."))
     advice = questionnaire.Advice.from_dict(intake.triage["advice"])

@@ -228,11 +228,11 @@ def candidates(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> list:
     from app.services import persons
 
     require_user(db, by, Permission.MERGE_PERSONS)
-    person = persons.get_person(db, person_id)
+    person = persons._person(db, person_id)
     fields = persons.PersonFields(given_names=person.given_names, family_name=person.family_name,
                                   name_original=person.name_original, nickname=person.nickname,
                                   birth_date=person.birth_date)
-    return [c.row for c in persons.find_duplicates(db, fields, exclude=person_id)]
+    return [c.row for c in persons._duplicates(db, fields, exclude=person_id)]
 
 
 def _draft_clashes(db: Session, survivor_id: uuid.UUID, duplicate_id: uuid.UUID) -> bool:
@@ -387,9 +387,15 @@ def pending_merges(db: Session, by: uuid.UUID | None,
     return list(db.scalars(stmt.order_by(PersonMerge.merged_at.desc())))
 
 
-def merged_ids(db: Session, person_id: uuid.UUID) -> list[uuid.UUID]:
+def merged_ids(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> list[uuid.UUID]:
     """The ids of records merged into this person (pending or confirmed): their audit lines
     are part of the person's history."""
+    require_user(db, by)
+    return _merged_ids(db, person_id)
+
+
+def _merged_ids(db: Session, person_id: uuid.UUID) -> list[uuid.UUID]:
+    """``merged_ids`` for a caller that has checked its user already."""
     return list(db.scalars(select(PersonMerge.duplicate_id)
                            .where(PersonMerge.survivor_id == person_id,
                                   PersonMerge.status != MergeStatus.UNDONE)))

@@ -20,6 +20,8 @@ FIELDS = {"name": (200, False), "address": (500, True), "email": (200, False),
 
 
 def get_profile(db: Session) -> OrganisationProfile:
+    """The office's own name, address and hours. Printed on every card, nothing personal: read
+    without an acting user (the card command and a blank card need it too)."""
     profile = db.scalar(select(OrganisationProfile).limit(1))
     if profile is None:
         profile = OrganisationProfile()

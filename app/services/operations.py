@@ -16,22 +16,22 @@ from app.access.permissions import Permission, allowed, require_user, role_of
 from app.errors import NotFound
 from app.i18n import _
 from app.services import audit, persons, plans, users
-from app.services.search import PersonRow, search_rows_by_id
+from app.services.search import PersonRow, _rows_by_id
 from app.store.models import AuditEvent, Person, PerspectivePlan
 from app.vocabulary import UserRole
 
 
-def recently_opened(db: Session, user_id: uuid.UUID | None, limit: int = 15) -> list[PersonRow]:
-    """The people this user opened most recently, newest first (from the audit trail)."""
+def recently_opened(db: Session, by: uuid.UUID | None, limit: int = 15) -> list[PersonRow]:
+    """The people ``by`` opened most recently, newest first (from the audit trail)."""
+    require_user(db, by)
     last = func.max(AuditEvent.at).label("last")
     stmt = (select(AuditEvent.person_id, last)
             .where(AuditEvent.action == "open", AuditEvent.entity == "person",
                    AuditEvent.person_id.is_not(None))
+            .where(AuditEvent.user_id == by)
             .group_by(AuditEvent.person_id).order_by(last.desc()).limit(limit))
-    if user_id is not None:
-        stmt = stmt.where(AuditEvent.user_id == user_id)
     ids = [pid for pid, _at in db.execute(stmt)]
-    rows = {r.id: r for r in search_rows_by_id(db, ids)}
+    rows = {r.id: r for r in _rows_by_id(db, ids)}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -68,12 +68,12 @@ def load_person_file(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, *,
         person = db.scalars(stmt).one_or_none()
         if person is None:
             raise NotFound(_("This person is no longer in the database."))
-    plan = plans.current_plan(db, person_id)
+    plan = plans._current_plan(db, person_id)
     if plan is None and person.plans:
-        plan = plans.get_plan(db, person.plans[-1].id)
-    names = {u.id: u.display_name for u in users.list_users(db, active_only=False)}
+        plan = plans._plan(db, person.plans[-1].id)
+    names = {u.id: u.display_name for u in users._users(db, active_only=False)}
     role = role_of(db, by)
     # The audit trail is for coordinators: others get the file without it.
-    history = (audit.history(db, person_id, reader=by)
+    history = (audit.history(db, by, person_id)
                if allowed(role, Permission.READ_AUDIT) else [])
     return PersonFile(person=person, plan=plan, users=names, history=history, role=role)

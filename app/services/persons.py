@@ -189,7 +189,7 @@ def update_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, versi
         Conflict: someone else saved this person in the meantime; nothing was overwritten.
     """
     require_user(db, by)
-    person = get_person(db, person_id)
+    person = _person(db, person_id)
     if person.version != version:
         raise Conflict(_("Someone else changed this person while you were editing. Your changes "
                          "are still in the form; reopen the person to see theirs, then save "
@@ -215,7 +215,14 @@ def update_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID, versi
     return person
 
 
-def get_person(db: Session, person_id: uuid.UUID) -> Person:
+def get_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> Person:
+    """The person (without a look in the audit trail: ``open_person`` records one)."""
+    require_user(db, by)
+    return _person(db, person_id)
+
+
+def _person(db: Session, person_id: uuid.UUID) -> Person:
+    """``get_person`` for a service that has checked its user already."""
     person = db.get(Person, person_id)
     if person is None:
         raise NotFound(_("This person is no longer in the database."))
@@ -239,8 +246,14 @@ def open_person(db: Session, by: uuid.UUID | None, person_id: uuid.UUID) -> Pers
     return person
 
 
-def resolve(db: Session, reference: str) -> Person:
+def resolve(db: Session, by: uuid.UUID | None, reference: str) -> Person:
     """The person a command line names: a record number (W-00042 or 42) or a UUID."""
+    require_user(db, by)
+    return _resolve(db, reference)
+
+
+def _resolve(db: Session, reference: str) -> Person:
+    """``resolve`` for a caller that has checked its user already."""
     key = parse_reference(reference)
     person = (db.get(Person, key) if isinstance(key, uuid.UUID)
               else db.scalar(select(Person).where(Person.record_number == key)))
@@ -249,16 +262,24 @@ def resolve(db: Session, reference: str) -> Person:
     return person
 
 
-def find_duplicates(db: Session, data: PersonFields, *, exclude: uuid.UUID | None = None,
+def find_duplicates(db: Session, by: uuid.UUID | None, data: PersonFields, *,
+                    exclude: uuid.UUID | None = None,
                     today: date | None = None) -> list[search.Candidate]:
     """Registered people who may be the one in ``data`` (to show before registering)."""
+    require_user(db, by)
+    return _duplicates(db, data, exclude=exclude, today=today)
+
+
+def _duplicates(db: Session, data: PersonFields, *, exclude: uuid.UUID | None = None,
+                today: date | None = None) -> list[search.Candidate]:
+    """``find_duplicates`` for a service that has checked its user already."""
     names = [getattr(data, n) or "" for n in ("given_names", "family_name", "name_original",
                                               "nickname")]
     try:
         born = parse_partial_date(data.birth_date, today=today)
     except InvalidInput:
         born = None
-    return search.likely_duplicates(db, names, born, exclude=exclude)
+    return search._likely_duplicates(db, names, born, exclude=exclude)
 
 
 def record_code(number: int) -> str:

@@ -159,7 +159,14 @@ def create_plan(db: Session, by: uuid.UUID | None, person_id: uuid.UUID,
     return plan
 
 
-def get_plan(db: Session, plan_id: uuid.UUID) -> PerspectivePlan:
+def get_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID) -> PerspectivePlan:
+    """The plan with its goals, actions and evaluations."""
+    require_user(db, by)
+    return _plan(db, plan_id)
+
+
+def _plan(db: Session, plan_id: uuid.UUID) -> PerspectivePlan:
+    """``get_plan`` for a caller that has checked its user already."""
     stmt = (select(PerspectivePlan).where(PerspectivePlan.id == plan_id)
             .options(selectinload(PerspectivePlan.goals).selectinload(Goal.actions),
                      selectinload(PerspectivePlan.evaluations)))
@@ -183,7 +190,7 @@ def _check_open(plan: PerspectivePlan) -> None:
 def update_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, version: int,
                 data: PlanFields) -> PerspectivePlan:
     require_user(db, by)
-    plan = get_plan(db, plan_id)
+    plan = _plan(db, plan_id)
     _check_version(plan, version)
     _check_open(plan)
     for name, value in _plan_values(data).items():
@@ -202,7 +209,7 @@ def update_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, version: 
 def activate_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID) -> PerspectivePlan:
     """The plan is agreed with the person: from now on it is evaluated."""
     require_user(db, by)
-    plan = get_plan(db, plan_id)
+    plan = _plan(db, plan_id)
     _check_open(plan)
     if plan.status == PlanStatus.ACTIVE:
         plan.revision += 1
@@ -237,7 +244,7 @@ def _goal_values(data: GoalFields) -> dict[str, object]:
 
 def add_goal(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, data: GoalFields) -> Goal:
     require_user(db, by)
-    plan = get_plan(db, plan_id)
+    plan = _plan(db, plan_id)
     _check_open(plan)
     if data.description is None:
         raise InvalidInput({"description": _("Describe the goal.")})
@@ -351,7 +358,7 @@ def end_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, *, reason: s
         WrongPassphrase: the second user's password does not match.
     """
     require_user(db, by, Permission.END_PLAN)
-    plan = get_plan(db, plan_id)
+    plan = _plan(db, plan_id)
     _check_open(plan)
     problems: dict[str, str] = {}
     outflow = _enum(OutflowReason, reason, "reason", problems)
@@ -378,11 +385,18 @@ def end_plan(db: Session, by: uuid.UUID | None, plan_id: uuid.UUID, *, reason: s
     return plan
 
 
-def current_plan(db: Session, person_id: uuid.UUID) -> PerspectivePlan | None:
+def current_plan(db: Session, by: uuid.UUID | None, person_id: uuid.UUID
+                 ) -> PerspectivePlan | None:
     """The person's plan that is not ended (draft or active), if any."""
+    require_user(db, by)
+    return _current_plan(db, person_id)
+
+
+def _current_plan(db: Session, person_id: uuid.UUID) -> PerspectivePlan | None:
+    """``current_plan`` for a caller that has checked its user already."""
     stmt = (select(PerspectivePlan)
             .where(PerspectivePlan.person_id == person_id,
                    PerspectivePlan.status != PlanStatus.ENDED)
             .order_by(PerspectivePlan.created_at.desc()).limit(1))
     plan_id = db.scalar(stmt.with_only_columns(PerspectivePlan.id))
-    return get_plan(db, plan_id) if plan_id else None
+    return _plan(db, plan_id) if plan_id else None

@@ -200,6 +200,7 @@ def all_referrals(db: Session, by: uuid.UUID | None, *, open_only: bool = False,
 
 
 def answer_days(db: Session) -> int:
+    """How many days a partner has to answer: an office setting, nothing personal (no user)."""
     return int(settings.get(db, "referral_answer_days"))
 
 

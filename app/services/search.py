@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.access.permissions import require_user
 from app.dates import PartialDate
 from app.records import format_record_number
 from app.store.models import Person, PerspectivePlan, SearchKey, User
@@ -193,18 +194,22 @@ def _page_ids(db: Session, query: str, status: ResidenceStatus | None,
     return list(db.scalars(stmt.limit(limit).offset(offset)))
 
 
-def search(db: Session, query: str = "", *, status: ResidenceStatus | None = None,
-           case_manager_id: uuid.UUID | None = None, limit: int = 200,
-           offset: int = 0) -> list[PersonRow]:
+def search(db: Session, by: uuid.UUID | None, query: str = "", *,
+           status: ResidenceStatus | None = None, case_manager_id: uuid.UUID | None = None,
+           limit: int = 200, offset: int = 0) -> list[PersonRow]:
     """People matching ``query`` and the filters, sorted by name, one page at a time."""
+    require_user(db, by)
     ids = _page_ids(db, query, status, case_manager_id, limit, offset)
-    rows = {r.id: r for r in search_rows_by_id(db, ids)}
+    rows = {r.id: r for r in _rows_by_id(db, ids)}
     return [rows[i] for i in ids if i in rows]
 
 
-def count(db: Session, query: str = "", *, status: ResidenceStatus | None = None,
-          case_manager_id: uuid.UUID | None = None) -> int:
-    """How many people match (for "1,234 people" under the list)."""
+def count(db: Session, by: uuid.UUID | None, query: str = "", *,
+          status: ResidenceStatus | None = None, case_manager_id: uuid.UUID | None = None
+          ) -> int:
+    """How many people match (for "1,234 people" under the list). A count, but of a search
+    that can tell whether someone with a given name or V-number is registered: a user asks."""
+    require_user(db, by)
     filters = _person_filters(status, case_manager_id)
     words = _searchable_words(query)
     if words is None:
@@ -223,13 +228,21 @@ class Candidate:
     score: float
 
 
-def likely_duplicates(db: Session, names: Iterable[str], birth_date: PartialDate | None,
-                      *, exclude: uuid.UUID | None = None, limit: int = 5) -> list[Candidate]:
+def likely_duplicates(db: Session, by: uuid.UUID | None, names: Iterable[str],
+                      birth_date: PartialDate | None, *, exclude: uuid.UUID | None = None,
+                      limit: int = 5) -> list[Candidate]:
     """People whose names sound alike and whose date of birth fits, best first.
 
     People come back, and their names get spelled differently each time: this runs before a
     new person is registered.
     """
+    require_user(db, by)
+    return _likely_duplicates(db, names, birth_date, exclude=exclude, limit=limit)
+
+
+def _likely_duplicates(db: Session, names: Iterable[str], birth_date: PartialDate | None,
+                       *, exclude: uuid.UUID | None = None, limit: int = 5) -> list[Candidate]:
+    """``likely_duplicates`` for a caller that has checked its user already."""
     skeletons = {skeleton(w) for name in names for w in tokens(name)}
     skeletons = {s for s in skeletons if len(s) >= 2}
     if not skeletons:
@@ -260,12 +273,19 @@ def likely_duplicates(db: Session, names: Iterable[str], birth_date: PartialDate
         if name_score >= 0.5 and score >= 0.5:
             result.append((score, person))
     result.sort(key=lambda item: (-item[0], item[1].record_number))
-    rows = {r.id: r for r in search_rows_by_id(db, [p.id for _, p in result[:limit]])}
+    rows = {r.id: r for r in _rows_by_id(db, [p.id for _, p in result[:limit]])}
     return [Candidate(rows[p.id], s) for s, p in result[:limit]]
 
 
-def search_rows_by_id(db: Session, ids: list[uuid.UUID]) -> list[PersonRow]:
+def search_rows_by_id(db: Session, by: uuid.UUID | None, ids: list[uuid.UUID]
+                      ) -> list[PersonRow]:
     """List rows for the given people (any order)."""
+    require_user(db, by)
+    return _rows_by_id(db, ids)
+
+
+def _rows_by_id(db: Session, ids: list[uuid.UUID]) -> list[PersonRow]:
+    """``search_rows_by_id`` for a service that has checked its user already."""
     if not ids:
         return []
     stmt = (select(*_ROW_COLUMNS).outerjoin(User, User.id == case_manager_of_person())

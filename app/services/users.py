@@ -83,7 +83,7 @@ def authenticate(db: Session, username: str, password: str) -> User:
 
 def change_password(db: Session, user_id: uuid.UUID, old: str, new: str) -> User:
     """A user's own new password, after checking the current one."""
-    user = get_user(db, user_id)
+    user = _user(db, user_id)
     try:
         current = check_passphrase(old)
         if user.password_hash is None:
@@ -113,28 +113,52 @@ def confirm_second_user(db: Session, first: uuid.UUID | None, username: str,
     return second
 
 
-def list_users(db: Session, *, active_only: bool = True) -> list[User]:
+def list_users(db: Session, by: uuid.UUID | None, *, active_only: bool = True) -> list[User]:
+    """The users by name (to choose a case manager, to show who did what)."""
+    require_user(db, by)
+    return _users(db, active_only=active_only)
+
+
+def _users(db: Session, *, active_only: bool = True) -> list[User]:
     stmt = select(User).order_by(User.display_name)
     if active_only:
         stmt = stmt.where(User.active.is_(True))
     return list(db.scalars(stmt))
 
 
-def find_user(db: Session, username: str) -> User | None:
+def find_user(db: Session, by: uuid.UUID | None, username: str) -> User | None:
     """The user (active or not) with this name, or None."""
+    require_user(db, by)
+    return _find(db, username)
+
+
+def _find(db: Session, username: str) -> User | None:
     return db.scalar(select(User).where(User.username == username.strip().lower()))
 
 
-def get_user(db: Session, user_id: uuid.UUID) -> User:
+def get_user(db: Session, by: uuid.UUID | None, user_id: uuid.UUID) -> User:
+    require_user(db, by)
+    return _user(db, user_id)
+
+
+def _user(db: Session, user_id: uuid.UUID) -> User:
+    """``get_user`` for a login step or a service that has checked its user already."""
     user = db.get(User, user_id)
     if user is None:
         raise NotFound(_("This user no longer exists."))
     return user
 
 
+def is_deactivated(db: Session, username: str) -> bool:
+    """A login step (no acting user yet, like ``authenticate``): whether ``username`` names a
+    user who was deactivated, so that the login can say so instead of "wrong password"."""
+    user = _find(db, username)
+    return user is not None and not user.active
+
+
 def set_active(db: Session, by: uuid.UUID | None, user_id: uuid.UUID, active: bool) -> User:
     require_user(db, by, Permission.MANAGE_USERS)
-    user = get_user(db, user_id)
+    user = _user(db, user_id)
     user.active = active
     user.updated_by = by
     audit.record(db, by, "update", "user", user.id, detail="active" if active else "inactive")

@@ -44,7 +44,7 @@ def _give_consent(scope: list[str]) -> None:
     store = unlock(resolve_target(None), PASS)
     try:
         with store.session() as db:
-            person = persons.resolve(db, "W-00001")
+            person = persons.resolve(db, acting(db), "W-00001")
             consents.give_consent(db, acting(db), person.id, purpose="Taalcursus", partner="Taalhuis",
                                   scope=scope)
     finally:

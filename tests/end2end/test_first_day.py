@@ -47,7 +47,7 @@ def check_database(data: Path, username: str, password: str, people: int = 0) ->
     try:
         assert opened.user is not None and opened.user.username == username
         with opened.store.session() as db:
-            assert [u.username for u in users.list_users(db)] == [username]
+            assert [u.username for u in users.list_users(db, opened.user.id)] == [username]
             assert db.scalar(select(func.count()).select_from(Person)) == people
         with opened.store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"

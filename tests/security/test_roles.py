@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from acting import user_named
 from cli_login import CORA, first_coordinator
 
 from app import cli
@@ -175,14 +176,13 @@ def _join_file(office: Office, folder: Path) -> list[str]:
 def _as_cora(office: Office, folder: Path, kind: str) -> Path:
     from app.access.workspace import unlock
     from app.exchange import join, transfer
-    from app.services import users
     from app.store import Target
 
     (folder / "source").mkdir(exist_ok=True)
     store = unlock(Target(path=_copy(office, folder / "source")), PASS)
     try:
         with store.session() as db:
-            cora = users.find_user(db, "cora")
+            cora = user_named(db, "cora")
             if kind == "join":
                 sealed, made = join.make_join_bytes(db, cora.id)
                 (folder / "code.txt").write_text(made.code + "\n", encoding="utf-8")
@@ -234,7 +234,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     from sqlalchemy import select
 
     from app.access.workspace import unlock
-    from app.services import consents, persons, users
+    from app.services import consents, persons
     from app.store.models import PerspectivePlan
     from app.store.target import resolve_target
 
@@ -258,9 +258,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
         store = unlock(resolve_target(None), PASS)
         try:
             with store.session() as db:
-                cora = users.find_user(db, "cora")
+                cora = user_named(db, "cora")
                 assert cora is not None
-                person = persons.resolve(db, "W-00001")
+                person = persons.resolve(db, cora.id, "W-00001")
                 consents.give_consent(db, cora.id, person.id, purpose="Taalcursus",
                                       partner="Taalhuis", scope=["contact"])
                 planned = next(p.person.record_code for p in db.scalars(select(PerspectivePlan)))
@@ -347,7 +347,8 @@ def test_audit_lines_from_the_command_line_name_the_user(
     store = unlock(resolve_target(None), PASS)
     try:
         with store.session() as db:
-            ids = {u.id: u.username for u in users.list_users(db, active_only=False)}
+            ids = {u.id: u.username for u in users.list_users(db, user_named(db, "cora").id,
+                                                          active_only=False)}
             lines = list(db.scalars(select(AuditEvent).where(AuditEvent.at >= since)))
     finally:
         store.close()
@@ -371,5 +372,5 @@ def test_no_role_grants_nothing_in_the_services(store) -> None:  # noqa: ANN001
         with pytest.raises(NotAllowed):
             export.export(db, None, "csv", Path("never-written.csv"))
         with pytest.raises(NotAllowed):
-            audit.history(db, uuid.uuid4(), reader=None)
+            audit.history(db, None, uuid.uuid4())
     assert not Path("never-written.csv").exists()

@@ -361,7 +361,7 @@ def walk_everything(qtbot, ops, people_store, anna, tmp_path: Path, lang: str) -
     walk.collect(person.intake.triage, "triage panel")
 
     with people_store.session() as db:
-        plan = plans.current_plan(db, pid)
+        plan = plans.current_plan(db, ops.user_id, pid)
         plan_id = plan.id
     noop = lambda *_a: None  # noqa: E731
     for make, name in ((lambda: GoalDialog(noop), "goal dialog"),

@@ -175,7 +175,8 @@ class PeopleView(QWidget):
             self.manager.setCurrentIndex(max(0, index))
             self.manager.blockSignals(False)
 
-        self._ops.run_in(self, lambda db: users.list_users(db), done)
+        by = self._ops.user_id
+        self._ops.run_in(self, lambda db: users.list_users(db, by), done)
 
     @Slot()
     def _filter_changed(self) -> None:

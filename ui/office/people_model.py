@@ -151,9 +151,10 @@ class PeopleModel(QAbstractTableModel):
             return
         self._fetching = True
         flt, generation, offset = self._filter, self._generation, len(self._rows)
+        by = self._ops.user_id
 
         def work(db):  # noqa: ANN001, ANN202
-            return _page(db, flt, offset)
+            return _page(db, by, flt, offset)
 
         def done(rows: list[PersonRow]) -> None:
             self._fetching = False
@@ -177,9 +178,10 @@ class PeopleModel(QAbstractTableModel):
         flt, generation, asked = self._waiting
         self._waiting = None
         self._searching = True
+        by = self._ops.user_id
 
         def work(db):  # noqa: ANN001, ANN202
-            return _page(db, flt, 0)
+            return _page(db, by, flt, 0)
 
         def done(rows: list[PersonRow]) -> None:
             self._searching = False
@@ -212,7 +214,8 @@ class PeopleModel(QAbstractTableModel):
                 self.total = n
                 self.counted.emit(n)
 
-        self._ops.run_in(self, lambda db: search.count(db, flt.query, status=flt.status,
+        by = self._ops.user_id
+        self._ops.run_in(self, lambda db: search.count(db, by, flt.query, status=flt.status,
                                               case_manager_id=flt.case_manager_id), done,
                       lambda err: None, read_only=True)
 
@@ -233,11 +236,12 @@ class PeopleModel(QAbstractTableModel):
         return row.case_manager
 
 
-def first_page(db) -> list[PersonRow]:  # noqa: ANN001
+def first_page(db, by: uuid.UUID | None) -> list[PersonRow]:  # noqa: ANN001
     """In a worker: the unfiltered list's first page (read with the start-up's settings)."""
-    return _page(db, PeopleFilter(), 0)
+    return _page(db, by, PeopleFilter(), 0)
 
 
-def _page(db, flt: PeopleFilter, offset: int) -> list[PersonRow]:  # noqa: ANN001
-    return search.search(db, flt.query, status=flt.status, case_manager_id=flt.case_manager_id,
+def _page(db, by: uuid.UUID | None, flt: PeopleFilter,  # noqa: ANN001
+          offset: int) -> list[PersonRow]:
+    return search.search(db, by, flt.query, status=flt.status, case_manager_id=flt.case_manager_id,
                          limit=PAGE, offset=offset)

@@ -58,11 +58,11 @@ class Review:
     rows: list[RetentionRow]
 
 
-def load_review(db: Session, today: date) -> Review:
+def load_review(db: Session, by: uuid.UUID | None, today: date) -> Review:
     """The retention period in use and the people past it, oldest last contact first."""
     years = int(settings.get(db, "retention_years"))
     cases = erasure.past_retention(db, today=today)
-    names = {r.id: r.name for r in search_rows_by_id(db, [c.person_id for c in cases])}
+    names = {r.id: r.name for r in search_rows_by_id(db, by, [c.person_id for c in cases])}
     rows = [RetentionRow(c.person_id, c.record_code, names.get(c.person_id, ""),
                          c.last_contact_on,
                          add_months(c.last_contact_on, 12 * years) if c.last_contact_on else None,
@@ -243,7 +243,8 @@ class RetentionDialog(QDialog):
     def reload(self) -> None:
         today = self.today
         self.message.setText(_("Looking…"))
-        self.ops.run_in(self, lambda db: load_review(db, today), self._show, self._failed,
+        by = self.ops.user_id
+        self.ops.run_in(self, lambda db: load_review(db, by, today), self._show, self._failed,
                         read_only=True)
 
     def selected_ids(self) -> list[uuid.UUID]:

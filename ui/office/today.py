@@ -184,9 +184,9 @@ class TodayView(QWidget):
         user_id = self._ops.user_id
 
         def work(db):  # noqa: ANN001, ANN202
-            return (evaluations.due_evaluations(db, within_days=30),
-                    intakes.unfinished(db), reads.recently_opened(db, user_id),
-                    drafts.waiting(db, user_id) if user_id is not None else [],
+            return (evaluations.due_evaluations(db, user_id, within_days=30),
+                    intakes.unfinished(db, user_id), reads.recently_opened(db, user_id),
+                    drafts.waiting(db, user_id),
                     self.casework.work(db, user_id), self.deadlines.work(db, user_id),
                     self.conflicts.work(db, user_id))
 

@@ -56,11 +56,11 @@ def card_languages() -> tuple[str, ...]:
         return DOCUMENT_LANGUAGES
 
 
-def render_preview(db, person_id: uuid.UUID, lang: str, fmt: str, one_sided: bool,  # noqa: ANN001
-                   show_name: bool) -> bytes:
+def render_preview(db, by: uuid.UUID | None, person_id: uuid.UUID, lang: str,  # noqa: ANN001
+                   fmt: str, one_sided: bool, show_name: bool) -> bytes:
     """The card as it will print, without recording a print in the audit trail."""
-    person = persons.get_person(db, person_id)
-    data = document_data.card_data(db, person, lang, fmt=fmt, one_sided=one_sided,
+    person = persons.get_person(db, by, person_id)
+    data = document_data.card_data(db, by, person, lang, fmt=fmt, one_sided=one_sided,
                                    show_name=show_name)
     import app.documents as documents
 
@@ -196,7 +196,8 @@ class CardTab(PersonTab):
             self.preview.set_pdf(pdf)
             self.previewed.emit(self.preview.page_count())
 
-        self.ops.run_in(self, lambda db: render_preview(db, pid, lang, fmt, one_sided,
+        by = self.ops.user_id
+        self.ops.run_in(self, lambda db: render_preview(db, by, pid, lang, fmt, one_sided,
                                                         show_name), done, failed)
 
     def edit_contact(self, contact) -> ContactDialog:  # noqa: ANN001

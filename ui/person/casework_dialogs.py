@@ -164,7 +164,7 @@ class ContactLogDialog(_SaveDialog):
             target = pid
             if target is None:
                 try:
-                    target = persons.resolve(db, reference).id
+                    target = persons.resolve(db, by, reference).id
                 except WegwijsError as err:
                     raise InvalidInput({"person": err.message}) from None
             contact_log.log_contact(db, by, target, fields)

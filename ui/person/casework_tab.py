@@ -137,7 +137,7 @@ class CaseworkTab(PersonTab):
         def work(db):  # noqa: ANN001, ANN202
             return (contact_log.contacts_of(db, by, pid), follow_ups.follow_ups_of(db, by, pid),
                     referrals.referrals_of(db, by, pid),
-                    [(u.id, u.display_name) for u in users.list_users(db)])
+                    [(u.id, u.display_name) for u in users.list_users(db, by)])
 
         self.ops.run_in(self, work, self._fill, self._failed, read_only=True)
 

@@ -42,7 +42,7 @@ NO_SECOND_PERSON_STYLE = ("#no_second_person { background: #fdecea; border: 1px 
 
 def other_confirmers(db, by: uuid.UUID | None) -> int:  # noqa: ANN001
     """How many active users other than ``by`` may confirm the end of a plan."""
-    return sum(1 for u in users.list_users(db)
+    return sum(1 for u in users.list_users(db, by)
                if u.id != by and u.role != UserRole.VOLUNTEER)
 
 

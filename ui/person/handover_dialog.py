@@ -313,10 +313,10 @@ class HandoverDialog(QDialog):
 
     @Slot()
     def _check_scope(self) -> None:
-        partner, pid = self.partner.currentText().strip(), self._person_id
+        partner, pid, by = self.partner.currentText().strip(), self._person_id, self._ops.user_id
         if not partner:
             return
-        self._ops.run_in(self, lambda db: (partner, consents.active_scope(db, pid, partner)),
+        self._ops.run_in(self, lambda db: (partner, consents.active_scope(db, by, pid, partner)),
                          self._show_scope, self.errors.show, read_only=True)
 
     def _show_scope(self, result: tuple[str, set[str]]) -> None:

@@ -212,7 +212,7 @@ class IntakeTab(PersonTab):
         self._draft_timer.stop()
 
         def work(db):  # noqa: ANN001, ANN202
-            intake = intakes.get_intake(db, intake_id)
+            intake = intakes.get_intake(db, self.ops.user_id, intake_id)
             if self._dirty or intake.version != self.version:
                 intake, _p = intakes.save_progress(db, self.ops.user_id, intake_id,
                                                    intake.version, raw)

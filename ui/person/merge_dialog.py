@@ -171,9 +171,9 @@ class MergeDialog(QDialog):
 
     @Slot()
     def find(self) -> None:
-        text, pid = self.query.text(), self._person_id
+        text, pid, by = self.query.text(), self._person_id, self._ops.user_id
         self.list_title.setText(_("Found:"))
-        self._ops.run_in(self, lambda db: [r for r in search.search(db, text, limit=50)
+        self._ops.run_in(self, lambda db: [r for r in search.search(db, by, text, limit=50)
                                            if r.id != pid],
                          self.model.set_records, self.errors.show, read_only=True)
 
@@ -191,7 +191,8 @@ class MergeDialog(QDialog):
         def work(db):  # noqa: ANN001, ANN202
             from app.services import users
 
-            names = {str(u.id): u.display_name for u in users.list_users(db, active_only=False)}
+            names = {str(u.id): u.display_name
+                     for u in users.list_users(db, by, active_only=False)}
             return merge.propose(db, by, pid, other), names
 
         self._ops.run_in(self, work, self._show_preview, self.errors.show, read_only=True)

@@ -101,8 +101,9 @@ class NewPersonDialog(QDialog):
         self.drafts = DraftKeeper(ops, "new_person", self.form.draft, None, self)
         self.drafts.restored.connect(self._restore_draft)
         self.form.watch.edited.connect(self.drafts.touch)
-        self._ops.run_in(self, lambda db: [(u.id, u.display_name) for u in users.list_users(db)],
-                      self._managers)
+        by = ops.user_id
+        self._ops.run_in(self, lambda db: [(u.id, u.display_name)
+                                           for u in users.list_users(db, by)], self._managers)
         self.form.given_names.setFocus()
 
     def reject(self) -> None:
@@ -160,7 +161,9 @@ class NewPersonDialog(QDialog):
             else:
                 self._create()
 
-        self._ops.run_in(self, lambda db: persons.find_duplicates(db, fields), done, self._failed)
+        by = self._ops.user_id
+        self._ops.run_in(self, lambda db: persons.find_duplicates(db, by, fields), done,
+                         self._failed)
 
     @Slot()
     def _create(self) -> None:

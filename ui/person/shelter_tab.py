@@ -83,7 +83,7 @@ DECISION_COLUMNS = (
 
 def read_tab(db, by: uuid.UUID | None, person_id: uuid.UUID) -> tuple:  # noqa: ANN001
     """Everything the tab shows, read in the worker."""
-    names = {u.id: u.display_name for u in users.list_users(db, active_only=False)}
+    names = {u.id: u.display_name for u in users.list_users(db, by, active_only=False)}
     stays = []
     for stay in deadlines.stays_of(db, by, person_id):
         ext = "; ".join(_("until {day}: {who}, {why}").format(

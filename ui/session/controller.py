@@ -102,7 +102,7 @@ class Controller(QObject):
 
                 found["office_name"] = office.get_profile(db).name or ""
             # People's first page in the same trip (issue 17): the list shows with the window
-            found[PEOPLE_PAGE] = first_page(db)
+            found[PEOPLE_PAGE] = first_page(db, user.id)
             return found
 
         self.ops.run_in(self, values, self._open_window)

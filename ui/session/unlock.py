@@ -269,12 +269,13 @@ class UnlockDialog(QDialog):
 
     @staticmethod
     def _count_users(opened: Opened) -> tuple[Opened, int]:
-        """Runs in the worker: how many users there are (0 means: create the first one)."""
-        from app.services import users
+        """Runs in the worker: whether there is any user (0 means: create the first one). Nobody
+        has logged in yet: the only question asked of the database is whether it has users."""
+        from app.access.permissions import no_users_yet
 
         try:
             with opened.store.session() as db:
-                return opened, len(users.list_users(db))
+                return opened, 0 if no_users_yet(db) else 1
         except BaseException:
             opened.store.close()
             raise

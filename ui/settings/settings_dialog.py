@@ -160,10 +160,13 @@ class SettingsDialog(QDialog):
         super().reject()
 
     def reload(self) -> None:
+        by = self._ops.user_id
+
         def work(db):  # noqa: ANN001, ANN202
             profile = office.get_profile(db)
             return (settings.all_values(db), {n: getattr(profile, n) for n, _l in OFFICE_FIELDS},
-                    contacts.list_contacts(db, None), users.list_users(db, active_only=False))
+                    contacts.list_contacts(db, by, None),
+                    users.list_users(db, by, active_only=False))
 
         self._ops.run_in(self, work, self._fill)
 

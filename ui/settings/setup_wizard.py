@@ -212,7 +212,7 @@ class SetupWizard(QWizard):
                     stage[0] = "office"
                     office.update_profile(db, first.id, **profile)
                     stage[0] = "contacts"
-                    rows = contacts.list_contacts(db, None)
+                    rows = contacts.list_contacts(db, first.id, None)
                     for row, (org, phone) in zip(rows, defaults, strict=False):
                         stage[1] = row.role.value
                         if org.strip() or phone.strip():

@@ -27,8 +27,8 @@ def test_services_check_the_acting_user(store) -> None:
         pid = persons.create_person(db, vera, persons.PersonFields(given_names="Yonas")).id
         plan = plans.create_plan(db, vera, pid, plans.PlanFields(perspective="return")).id
         with pytest.raises(NotAllowed):
-            audit.history(db, pid, reader=vera)
-        assert audit.history(db, pid, reader=cora)
+            audit.history(db, vera, pid)
+        assert audit.history(db, cora, pid)
         with pytest.raises(NotAllowed):
             plans.end_plan(db, vera, plan, reason="return_origin", note="", ended_on=None,
                            confirmer="bram", confirmer_password="bram's password")

@@ -119,7 +119,7 @@ def test_everyone_who_remains_still_gets_in_and_the_data_is_whole(
     unlock_with_recovery_key(target, code).close()
     store, cora = _as(target, "cora", "cora's password")
     with store.session(read_only=True) as db:
-        assert persons.resolve(db, str(number)).given_names == "Amal"
+        assert persons.resolve(db, cora.id, str(number)).given_names == "Amal"
         events = db.query(AuditEvent).filter(AuditEvent.entity == "data_key").all()
         assert len(events) == 1 and events[0].user_id == cora.id
         integrity = db.connection().exec_driver_sql("PRAGMA integrity_check").scalar()

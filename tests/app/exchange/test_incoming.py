@@ -233,9 +233,9 @@ def test_record_numbers_never_clash_and_printed_numbers_still_find_the_person(of
     exchange(b, a)
     for store in (a, b):
         with store.session(read_only=True) as db:
-            assert persons.resolve(db, code_a).given_names == "Sara"
-            assert persons.resolve(db, code_b).given_names == "Yonas"
-            assert persons.resolve(db, "W-00001").id == pid
+            assert persons.resolve(db, acting(db), code_a).given_names == "Sara"
+            assert persons.resolve(db, acting(db), code_b).given_names == "Yonas"
+            assert persons.resolve(db, acting(db), "W-00001").id == pid
 
 
 def test_the_same_v_number_on_two_laptops_is_kept_once_and_listed_as_duplicate(

@@ -93,9 +93,9 @@ def test_three_laptops_one_office(folder: Path, monkeypatch: pytest.MonkeyPatch,
     stores = (store_a, store_b, store_c)
     try:
         with store_a.session() as db:
-            first = persons.resolve(db, "W-00001")
+            first = persons.resolve(db, cora, "W-00001")
             p1, v1 = first.id, first.version
-            p3 = persons.resolve(db, "W-00003").id
+            p3 = persons.resolve(db, cora, "W-00003").id
             consent = consents.give_consent(db, cora, p1, purpose="Taalcursus",
                                             partner="Taalhuis", scope=["contact"],
                                             given_on="01-01-2026").id
@@ -148,8 +148,8 @@ def test_three_laptops_one_office(folder: Path, monkeypatch: pytest.MonkeyPatch,
                 assert db.get(Person, p3) is None  # erased everywhere
                 assert str(db.get(Consent, consent).withdrawn_on) == "2026-06-01"
                 assert "Dutch A2" in set(db.scalars(select(Goal.description)))
-                assert persons.resolve(db, bram_new).given_names == "Yonas"
-                assert persons.resolve(db, vera_new).given_names == "Hawa"
+                assert persons.resolve(db, who, bram_new).given_names == "Yonas"
+                assert persons.resolve(db, who, vera_new).given_names == "Hawa"
                 assert conflicts.count_waiting(db, who) == 1
                 # Every laptop's audit lines: Vera's registration is on Cora's laptop too.
                 assert db.scalar(select(AuditEvent).where(

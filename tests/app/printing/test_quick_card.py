@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from acting import acting
+from acting import acting, user_named
 from conftest import PASSPHRASE
 
 from app import settings
@@ -65,7 +65,7 @@ def _through_store(path: Path, reference: str, lang: str, **options: object) -> 
     store = open_store(Target(path=path), PASSPHRASE)
     try:
         with store.session() as db:
-            return document_data.person_card(db, users.find_user(db, "cora").id, reference, lang,
+            return document_data.person_card(db, user_named(db, "cora").id, reference, lang,
                                              **options)
     finally:
         store.close()
@@ -127,9 +127,9 @@ def test_the_print_is_in_the_audit_trail(database: Path) -> None:
     store = open_store(Target(path=database), PASSPHRASE)
     try:
         with store.session() as db:
-            person = persons.resolve(db, "W-00001")
-            cora = users.find_user(db, "cora")
-            event = audit.history(db, person.id, reader=cora.id)[0]
+            person = persons.resolve(db, user_named(db, "cora").id, "W-00001")
+            cora = user_named(db, "cora")
+            event = audit.history(db, cora.id, person.id)[0]
     finally:
         store.close()
     assert (event.action, event.entity, event.detail) == ("print", "card", "so")
@@ -142,7 +142,7 @@ def test_person_by_uuid_and_unknown_people(database: Path) -> None:
     store = open_store(Target(path=database), PASSPHRASE)
     try:
         with store.session() as db:
-            person_id = persons.resolve(db, "W-00001").id
+            person_id = persons.resolve(db, user_named(db, "cora").id, "W-00001").id
     finally:
         store.close()
     assert _quick(database, str(person_id), "en") is not None
@@ -211,14 +211,14 @@ def test_the_print_is_the_persons_last_contact(database: Path) -> None:
     try:
         with store.session() as db:
             db.execute(update(Person).values(last_contact_on=date(2023, 1, 1)))
-            version = persons.resolve(db, "W-00001").version
+            version = persons.resolve(db, user_named(db, "cora").id, "W-00001").version
     finally:
         store.close()
     assert _quick(database, "W-00001", "nl") is not None
     store = open_store(Target(path=database), PASSPHRASE)
     try:
         with store.session() as db:
-            person = persons.resolve(db, "W-00001")
+            person = persons.resolve(db, user_named(db, "cora").id, "W-00001")
             assert (person.last_contact_on, person.version) == (date.today(), version)
     finally:
         store.close()

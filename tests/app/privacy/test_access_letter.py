@@ -55,7 +55,7 @@ def test_letter_in_tigrinya_without_codes_ids_or_iso_dates(store, person) -> Non
     pid, coord = person
     with store.session() as db:
         data = subject_access.collect(db, coord, pid)
-        pdf = subject_access.readable_pdf(db, pid)
+        pdf = subject_access.readable_pdf(db, acting(db), pid)
     text = _text(pdf)
     assert not UUID.search(text), UUID.search(text)
     assert not ISO.search(text), ISO.search(text)
@@ -86,7 +86,7 @@ def test_letter_in_other_languages(store, person, lang: str) -> None:  # noqa: A
     pid, coord = person
     with store.session() as db:
         subject_access.collect(db, coord, pid)
-        text = _text(subject_access.readable_pdf(db, pid, lang))
+        text = _text(subject_access.readable_pdf(db, acting(db), pid, lang))
     assert not UUID.search(text) and not ISO.search(text)
     assert "Als u het er niet mee eens bent" in text
     assert "Pagina 1 van" in text
@@ -105,9 +105,9 @@ def test_history_groups_the_same_thing_on_the_same_day(store, person) -> None:  
     from app.privacy.access_letter import letter
     from app.services import persons as person_service
 
-    pid, _coord = person
+    pid, coord = person
     with store.session() as db:
-        made = letter(db, person_service.get_person(db, pid), "nl")
+        made = letter(db, person_service.get_person(db, coord, pid), "nl")
     history = made.sections[-1]
     lines = [row.words.dutch for row in history.rows]
     assert len(lines) == len(set(zip([r.label.dutch for r in history.rows], lines, strict=True)))

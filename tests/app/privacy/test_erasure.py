@@ -37,7 +37,7 @@ def test_erase_person_everywhere(tmp_path: Path) -> None:
         events = db.scalars(select(AuditEvent)).all()
         assert all(e.person_id != p.id and e.entity_id != p.id for e in events)
         assert [e.detail for e in events if e.action == "delete"] == ["erased"]
-        assert persons.get_person(db, other.id)
+        assert persons.get_person(db, acting(db), other.id)
     store.close()
     # Decrypt every page of the file, free pages included: the name is nowhere.
     pages = decrypted_pages(path, store.key.key)

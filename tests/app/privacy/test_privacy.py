@@ -35,8 +35,8 @@ def test_nothing_personal_in_logs_or_temp_files(store, user, debug_log: Path, tm
     with store.session() as db:
         p = persons.create_person(db, user, persons.PersonFields(
             given_names=GIVEN, family_name=NAME, v_number="1234509876", phone="0612345678"))
-        search.search(db, NAME)
-        search.search(db, GIVEN)
+        search.search(db, user, NAME)
+        search.search(db, user, GIVEN)
         export.export(db, acting(db), "csv", tmp_path / "out" / "people.csv")
         from datetime import date
 
@@ -46,7 +46,7 @@ def test_nothing_personal_in_logs_or_temp_files(store, user, debug_log: Path, tm
         persons.create_person(db, user, persons.PersonFields(given_names="X",
                                                              v_number="1234509876"))
     with pytest.raises(IntegrityError), store.session() as db:  # a constraint error from the driver
-        clone = persons.get_person(db, p.id)
+        clone = persons.get_person(db, user, p.id)
         db.expunge(clone)
         db.execute(persons.Person.__table__.insert().values(
             id=clone.id, record_number=999, given_names=GIVEN, family_name=NAME, sort_name="",

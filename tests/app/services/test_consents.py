@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from acting import acting
 
 from app.errors import InvalidInput, NotAllowed
 from app.services import consents, intakes, persons
@@ -17,10 +18,10 @@ def test_give_and_withdraw(store, user) -> None:
         c = consents.give_consent(db, user, pid, purpose="Language school enrolment",
                                   partner="Taalschool Haarlem", scope=["identity", "contact"],
                                   text_version="2026-1", given_on="01-02-2026")
-        assert consents.active_scope(db, pid, "taalschool haarlem", date(2026, 3, 1)) == {
+        assert consents.active_scope(db, user, pid, "taalschool haarlem", date(2026, 3, 1)) == {
             "contact", "identity"}
         consents.withdraw_consent(db, user, c.id, "01-04-2026")
-        assert consents.active_scope(db, pid, "Taalschool Haarlem", date(2026, 5, 1)) == set()
+        assert consents.active_scope(db, user, pid, "Taalschool Haarlem", date(2026, 5, 1)) == set()
         with pytest.raises(NotAllowed):
             consents.withdraw_consent(db, user, c.id)
         with pytest.raises(InvalidInput) as err:
@@ -42,7 +43,7 @@ def _save(db, by, intake, raw):  # noqa: ANN001, ANN202
 
 
 def _active(db, pid):  # noqa: ANN001, ANN202
-    return {c.partner: sorted(c.scope) for c in consents.consents_of(db, pid)
+    return {c.partner: sorted(c.scope) for c in consents.consents_of(db, acting(db), pid)
             if c.withdrawn_on is None}
 
 
@@ -57,13 +58,13 @@ def test_intake_answers_create_consent_records(store, user) -> None:
         assert set(active) == {"Rechtshulp en advocaat", "Taalschool",
                                "Vrijwilligersverzekering"}
         assert active["Taalschool"] == ["contact", "education_work", "identity"]
-        made = [c for c in consents.consents_of(db, pid)]
+        made = [c for c in consents.consents_of(db, user, pid)]
         assert all(c.intake_id == intake.id and c.recorded_by == user for c in made)
         # Saving again changes nothing: one record per organisation.
         _save(db, user, intake, {"consent_insurance": "yes"})
-        assert len(consents.consents_of(db, pid)) == 3
+        assert len(consents.consents_of(db, user, pid)) == 3
         # The handover reads the records the answers made.
-        assert consents.active_scope(db, pid, "Taalschool") == {"identity", "contact",
+        assert consents.active_scope(db, user, pid, "Taalschool") == {"identity", "contact",
                                                                  "education_work"}
 
 

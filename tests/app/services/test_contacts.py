@@ -23,7 +23,7 @@ def test_defaults_then_person_overrides(store, user) -> None:
     with store.session() as db:
         contacts.seed_defaults(db, user)
         contacts.seed_defaults(db, user)  # idempotent
-        defaults = contacts.list_contacts(db, None)
+        defaults = contacts.list_contacts(db, user, None)
         assert [c.role.value for c in defaults] == DEFAULT_ROLES
         assert all(c.blank for c in defaults)
         pid = persons.create_person(db, user, persons.PersonFields(given_names="Hiba")).id
@@ -31,7 +31,7 @@ def test_defaults_then_person_overrides(store, user) -> None:
                                                      phone="023-1234567"), pid)
         contacts.add_contact(db, user, ContactFields(role="other", organisation="Sportclub",
                                                      purpose_text="Voetbal op dinsdag"), pid)
-        card = contacts.card_contacts(db, pid)
+        card = contacts.card_contacts(db, user, pid)
         assert [c.role.value for c in card] == [*DEFAULT_ROLES, "other"]
         gp = card[DEFAULT_ROLES.index("gp")]
         assert gp.organisation == "Huisartsen Zuid" and not gp.blank
@@ -87,9 +87,9 @@ def test_import_replaces_the_defaults_for_coordinators_only(store, user) -> None
         with pytest.raises(InvalidInput):  # one bad row: nothing changes
             contacts.import_defaults(db, cora.id, [*rows, ContactFields(role="gp",
                                                                          phone="call me")])
-        assert [c.role.value for c in contacts.list_contacts(db, None)] == DEFAULT_ROLES
+        assert [c.role.value for c in contacts.list_contacts(db, user, None)] == DEFAULT_ROLES
         contacts.import_defaults(db, cora.id, rows)
-        now = contacts.list_contacts(db, None)
+        now = contacts.list_contacts(db, user, None)
         assert [(c.role.value, c.organisation) for c in now] == [
             ("municipality", "Gemeente Haarlem"), ("gp", "Huisarts Noord")]
         assert now[0].hours_data is not None

@@ -13,6 +13,7 @@ from app.errors import InvalidInput
 from app.services import contacts, drafts, persons, plans, users
 from app.services.plans import ActionFields, GoalFields, PlanFields
 from app.store.models import Draft
+from app.vocabulary import UserRole
 
 
 def test_save_load_replace_discard(store, user) -> None:
@@ -60,7 +61,7 @@ def test_waiting_lists_the_users_drafts_with_whose_file(store, user) -> None:
         assert new.person_id is None and new.name == ""
         goal = next(w for w in found if w.kind == "goal")
         assert goal.person_id == pid and "Haddad" in goal.name and goal.record_code
-        assert drafts.waiting(db, uuid.uuid4()) == []
+        assert drafts.waiting(db, acting(db, UserRole.VOLUNTEER, "vol")) == []
 
 
 def test_drafts_of_records_that_are_gone_are_not_waiting(store, user) -> None:

@@ -24,12 +24,12 @@ def plan(store, user):
 
 def test_record_moves_the_due_date(store, user, plan) -> None:
     with store.session() as db:
-        assert plans.get_plan(db, plan).evaluation_due_on == date(2026, 7, 1)
+        assert plans.get_plan(db, user, plan).evaluation_due_on == date(2026, 7, 1)
         evaluations.record_evaluation(db, user, plan, EvaluationFields(
             held_on="20-06-2026", judgement="yes", criteria={"appointments_kept": True},
             notes="Goed bezig", decision="continue"))
     with store.session() as db:
-        got = plans.get_plan(db, plan)
+        got = plans.get_plan(db, user, plan)
         assert got.evaluation_due_on == date(2026, 12, 20)
         e = got.evaluations[0]
         assert e.due_on == date(2026, 7, 1) and e.held_on == date(2026, 6, 20)
@@ -46,7 +46,7 @@ def test_problems_all_at_once(store, user, plan) -> None:
 
 def test_due_and_overdue_list(store, user, plan) -> None:
     with store.session() as db:
-        due = evaluations.due_evaluations(db, today=date(2026, 7, 10))
+        due = evaluations.due_evaluations(db, user, today=date(2026, 7, 10))
         assert [(d.due_on, d.overdue) for d in due] == [(date(2026, 7, 1), True)]
-        assert evaluations.due_evaluations(db, today=date(2026, 5, 1)) == []
-        assert len(evaluations.due_evaluations(db, today=date(2026, 6, 5))) == 1
+        assert evaluations.due_evaluations(db, user, today=date(2026, 5, 1)) == []
+        assert len(evaluations.due_evaluations(db, user, today=date(2026, 6, 5))) == 1

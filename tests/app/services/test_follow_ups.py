@@ -55,7 +55,7 @@ def test_a_follow_up_under_a_goal_of_the_persons_plan(store, user) -> None:
         goal = plans.add_goal(db, user, plan.id, plans.GoalFields(description="Passport"))
         item = follow_ups.add_follow_up(db, user, pid, FollowUpFields(
             "Embassy appointment", _day(5), goal_id=goal.id))
-        assert follow_ups.by_goal(db, plans.get_plan(db, plan.id)) == {goal.id: [item]}
+        assert follow_ups.by_goal(db, user, plans.get_plan(db, user, plan.id)) == {goal.id: [item]}
         assert follow_ups.follow_ups_of(db, user, pid)[0].goal == "Passport"
         someone = persons.create_person(db, user, persons.PersonFields(given_names="Other")).id
         with pytest.raises(InvalidInput) as err:

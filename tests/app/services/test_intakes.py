@@ -31,19 +31,19 @@ def test_draft_resume_complete_and_advice(store, user, person) -> None:
         assert problems == {}
         iid = intake.id
     with store.session() as db:  # later: resume where it stopped
-        intake = intakes.get_intake(db, iid)
+        intake = intakes.get_intake(db, user, iid)
         assert intake.answers["needs"] == ["shelter", "medical"]
         assert intake.current_question == "acute_psychological"
-        assert [o.intake_id for o in intakes.unfinished(db)] == [iid]
+        assert [o.intake_id for o in intakes.unfinished(db, user)] == [iid]
         with pytest.raises(InvalidInput) as err:
             intakes.finish(db, user, iid, intake.version, {})
         assert {"place_to_sleep", "nationality", "status"} <= set(err.value.problems)
     with store.session() as db:
-        intake = intakes.get_intake(db, iid)
+        intake = intakes.get_intake(db, user, iid)
         done = intakes.finish(db, user, iid, intake.version, REST, today=date(2026, 11, 22))
         advice = done.triage["advice"]
         assert advice["outcome"] == "refer_medical"
-        assert intakes.unfinished(db) == []
+        assert intakes.unfinished(db, user) == []
 
 
 def test_decision_and_override(store, user, person) -> None:

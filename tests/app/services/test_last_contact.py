@@ -48,7 +48,7 @@ def _reopen(db: Session, pid: uuid.UUID) -> PerspectivePlan:
     db.execute(update(PerspectivePlan).where(PerspectivePlan.person_id == pid)
                .values(status=PlanStatus.ACTIVE))
     db.expire_all()
-    return plans.get_plan(db, db.query(PerspectivePlan.id)
+    return plans.get_plan(db, acting(db), db.query(PerspectivePlan.id)
                           .filter(PerspectivePlan.person_id == pid).scalar())
 
 

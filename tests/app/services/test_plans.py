@@ -35,7 +35,7 @@ def test_plan_with_two_goals_and_actions(store, user, plan) -> None:
                                                        due_date="15-03-2026"))
         plans.add_action(db, user, g2.id, ActionFields(description="Enrol", owner="person"))
     with store.session() as db:
-        got = plans.get_plan(db, plan)
+        got = plans.get_plan(db, user, plan)
         assert [g.description for g in got.goals] == ["Find a lawyer", "Dutch A2"]
         assert [a.description for a in got.goals[0].actions] == ["Call ASKV"]
         assert got.evaluation_due_on == date(2026, 9, 1)
@@ -73,10 +73,10 @@ def test_stale_goal_edit_conflicts(store, user, plan) -> None:
 
 def test_earlier_evaluation_date(store, user, plan) -> None:
     with store.session() as db:
-        p = plans.get_plan(db, plan)
+        p = plans.get_plan(db, user, plan)
         plans.update_plan(db, user, plan, p.version, PlanFields(next_evaluation_on="01-06-2026"))
     with store.session() as db:
-        assert plans.get_plan(db, plan).evaluation_due_on == date(2026, 6, 1)
+        assert plans.get_plan(db, user, plan).evaluation_due_on == date(2026, 6, 1)
 
 
 def test_end_plan_needs_a_second_user(store, user, plan) -> None:
@@ -99,11 +99,11 @@ def test_end_plan_needs_a_second_user(store, user, plan) -> None:
             plans.end_plan(db, first, plan, confirmer="vera", confirmer_password="vera's password",
                            **end)
     with store.session() as db:
-        assert plans.get_plan(db, plan).status != PlanStatus.ENDED
+        assert plans.get_plan(db, user, plan).status != PlanStatus.ENDED
         plans.end_plan(db, first, plan, confirmer="bram", confirmer_password="bram's password",
                        **end)
     with store.session() as db:
-        got = plans.get_plan(db, plan)
+        got = plans.get_plan(db, user, plan)
         assert got.status == PlanStatus.ENDED and got.ended_on == date(2026, 10, 1)
         assert got.ended_by == first and got.end_confirmed_by not in (None, first)
         assert got.evaluation_due_on is None
@@ -126,7 +126,7 @@ def test_goal_and_action_in_the_persons_language(store, user) -> None:  # noqa: 
             interpreter_name="  Samira Haddad "))
         plan_id, goal_id, action_id = plan.id, goal.id, action.id
     with store.session() as db:
-        got = plans.get_plan(db, plan_id)
+        got = plans.get_plan(db, user, plan_id)
         assert got.interpreter_name == "Samira Haddad"
         assert got.goals[0].description_translated == "ሆላንድኛ ምምሃር"
         assert got.goals[0].actions[0].description_translated == "ምምዝጋብ"
@@ -138,7 +138,7 @@ def test_goal_and_action_in_the_persons_language(store, user) -> None:  # noqa: 
 
 def test_translation_language_must_be_a_document_language(store, user, plan) -> None:  # noqa: ANN001
     with store.session() as db:
-        version = plans.get_plan(db, plan).version
+        version = plans.get_plan(db, user, plan).version
         with pytest.raises(InvalidInput) as err:
             plans.update_plan(db, user, plan, version, PlanFields(translation_language="xx"))
     assert "translation_language" in err.value.problems

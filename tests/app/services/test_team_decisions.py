@@ -44,7 +44,7 @@ def test_the_team_decision_is_recorded_on_the_person(store, user, intake) -> Non
             outcome="admit", reason="Serious illness shown by the GGD; admit all the same.",
             intake_id=intake_id))
         assert (row.status, row.decided_on) == (DecisionStatus.CONFIRMED, date(2026, 12, 2))
-        decision = intakes.get_intake(db, intake_id).triage["decision"]
+        decision = intakes.get_intake(db, user, intake_id).triage["decision"]
         assert decision["outcome"] == "admit" and not decision["follows_advice"]
         assert "GGD" in decision["override_reason"]
         assert [d.id for d in team_decisions.decisions_of(db, user, person_id)] == [row.id]
@@ -61,7 +61,7 @@ def test_refusing_against_the_advice_needs_a_second_password(store, user, intake
     with store.session() as db:
         with pytest.raises(NotAllowed, match="second person"):
             intakes.decide(db, user, intake_id, "no_admission", reason)
-        assert intakes.get_intake(db, intake_id).triage["decision"] is None
+        assert intakes.get_intake(db, user, intake_id).triage["decision"] is None
         with pytest.raises(WrongPassphrase):
             intakes.decide(db, user, intake_id, "no_admission", reason, confirmer="cora",
                            confirmer_password="wrong password here")
@@ -82,16 +82,16 @@ def test_a_pending_refusal_waits_for_another_user(store, user, intake) -> None:
     with store.session() as db:
         row = team_decisions.propose_refusal(db, user, intake_id,
                                              "Not cooperative at all during the intake.")
-        assert intakes.get_intake(db, intake_id).triage["decision"] is None
+        assert intakes.get_intake(db, user, intake_id).triage["decision"] is None
         assert [p.decision_id for p in team_decisions.pending(db, user)] == [row.id]
         with pytest.raises(NotAllowed):
             team_decisions.confirm(db, user, row.id)  # the proposer cannot confirm
         vera = acting(db, UserRole.VOLUNTEER, "vera")
         with pytest.raises(NotAllowed):
             team_decisions.confirm(db, vera, row.id)
-        cora = users.find_user(db, "cora").id
+        cora = users.find_user(db, user, "cora").id
         team_decisions.confirm(db, cora, row.id)
-        decision = intakes.get_intake(db, intake_id).triage["decision"]
+        decision = intakes.get_intake(db, user, intake_id).triage["decision"]
         assert (decision["outcome"], decision["confirmed_by"]) == ("no_admission", str(cora))
         with pytest.raises(NotAllowed):
             team_decisions.reject(db, cora, row.id)  # settled already
@@ -107,4 +107,4 @@ def test_a_team_refusal_against_the_advice_waits_too(store, user, intake) -> Non
             participants="Anna, Cora, GGD", outcome="no_admission",
             reason="The team found a place elsewhere in the region.", intake_id=intake_id))
         assert row.status == DecisionStatus.PENDING
-        assert intakes.get_intake(db, intake_id).triage["decision"] is None
+        assert intakes.get_intake(db, user, intake_id).triage["decision"] is None

@@ -39,7 +39,7 @@ def test_register_then_duplicates_are_shown(qtbot, window, ops, people_store) ->
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(window.people_windows) == 1)
     with people_store.session() as db:
-        (row,) = search.search(db, "Mohammed")
+        (row,) = search.search(db, ops.user_id, "Mohammed")
         assert row.birth_date == "12-03-1990"
     wait_idle(qtbot, ops)
 
@@ -56,7 +56,7 @@ def test_register_then_duplicates_are_shown(qtbot, window, ops, people_store) ->
         qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert chosen.args == [row.id]
     with people_store.session() as db:
-        assert search.count(db, "") == 1
+        assert search.count(db, ops.user_id, "") == 1
 
 
 def test_errors_appear_next_to_the_field(qtbot, window, ops, people_store) -> None:  # noqa: ANN001
@@ -69,14 +69,14 @@ def test_errors_appear_next_to_the_field(qtbot, window, ops, people_store) -> No
     assert dialog.form.errors.text("v_number")
     assert dialog.isVisible()
     with people_store.session() as db:
-        assert search.count(db, "") == 0
+        assert search.count(db, ops.user_id, "") == 0
     dialog.form.birth_date.clear()
     dialog.form.v_number.clear()
     qtbot.keyClicks(dialog.form.birth_date, "1999")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(window.people_windows) == 1)
     with people_store.session() as db:
-        assert persons.resolve(db, "1").given_names == "Amanuel"
+        assert persons.resolve(db, ops.user_id, "1").given_names == "Amanuel"
 
 
 def test_ctrl_f_goes_to_the_search_box(qtbot, window) -> None:  # noqa: ANN001

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from acting import user_named
 from PySide6.QtCore import Qt
 
 from app.services import search
@@ -33,7 +34,7 @@ def test_search_as_you_type_among_ten_thousand(qtbot, people, demo_store) -> Non
     assert people.model.rowCount() == PAGE
     assert "10.000" in people.count.text()
     with demo_store.session() as db:
-        target = search.search(db, "", limit=1, offset=4321)[0]
+        target = search.search(db, user_named(db, "anna").id, "", limit=1, offset=4321)[0]
     word = target.name.split()[-1]
     qtbot.keyClick(people.search, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(people.search, word[:4])
@@ -58,7 +59,7 @@ def test_search_as_you_type_among_ten_thousand(qtbot, people, demo_store) -> Non
 
 def test_name_in_arabic_script_and_status_filter(qtbot, people, demo_store) -> None:  # noqa: ANN001
     with demo_store.session() as db:
-        arabic = next(r for r in search.search(db, "", limit=5000) if r.nationality == "SY"
+        arabic = next(r for r in search.search(db, user_named(db, "anna").id, "", limit=5000) if r.nationality == "SY"
                       and r.name_original)
     type_text(qtbot, people.search, arabic.name_original)
     qtbot.waitUntil(lambda: _settled(people, arabic.name_original))
@@ -103,7 +104,7 @@ def test_the_case_manager_column_shows_the_plans_case_manager(qtbot, ops, people
     from ui.office.people_model import COLUMNS
 
     with people_store.session() as db:
-        bram = next(u for u in users.list_users(db) if u.username == "bram")
+        bram = next(u for u in users.list_users(db, ops.user_id) if u.username == "bram")
         pid = persons.create_person(db, anna.id, PersonFields(given_names="Hamid")).id
         plans.create_plan(db, anna.id, pid, PlanFields(perspective="legal_residence",
                                                        case_manager_id=bram.id))

@@ -27,7 +27,7 @@ def test_due_evaluations_and_one_click_opens(qtbot, demo_ops, demo_store) -> Non
     today.show()
     qtbot.waitUntil(lambda: today.due_model.rowCount() > 0, timeout=10000)
     with demo_store.session() as db:
-        due = evaluations.due_evaluations(db, within_days=30)
+        due = evaluations.due_evaluations(db, demo_ops.user_id, within_days=30)
     assert today.due_model.rowCount() == len(due)
     assert any(d.overdue for d in due)
     assert today.intake_model.rowCount() > 0
@@ -66,7 +66,7 @@ def test_demo_people_with_progress_and_cancel(qtbot, ops, people_store) -> None:
     from app.services import search
 
     with people_store.session() as db:
-        assert search.count(db) == added
+        assert search.count(db, ops.user_id) == added
 
 
 def test_unsaved_drafts_are_listed_and_open_their_form(qtbot, ops, anna, people_store) -> None:  # noqa: ANN001

@@ -61,7 +61,7 @@ def test_fill_preview_and_save_the_card(qtbot, documents, window, ops, people_st
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert card.contacts.rowCount() == 1
     with people_store.session() as db:
-        shown = contacts.card_contacts(db, person_id)
+        shown = contacts.card_contacts(db, ops.user_id, person_id)
         assert "Advocatenkantoor Spaarne" in [c.organisation for c in shown]
     two_sided = card.preview.page_count()
 
@@ -78,7 +78,7 @@ def test_fill_preview_and_save_the_card(qtbot, documents, window, ops, people_st
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "023-5557788" in text
     with people_store.session() as db:
-        assert ("print", "card") in [(e.action, e.entity) for e in audit.history(db, person_id, reader=ops.user_id)]
+        assert ("print", "card") in [(e.action, e.entity) for e in audit.history(db, ops.user_id, person_id)]
 
 
 def test_preview_says_why_when_documents_cannot_be_made(qtbot, documents, window,  # noqa: ANN001

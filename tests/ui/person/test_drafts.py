@@ -50,7 +50,7 @@ def test_typed_overview_survives_a_crash(qtbot, ops, people_store, anna, person_
         pass  # the debounce timer fires about a second after the last key
     _crash(qtbot, ops, window)
     with people_store.session() as db:
-        assert persons.get_person(db, person_id).nickname == ""  # never saved for real
+        assert persons.get_person(db, ops.user_id, person_id).nickname == ""  # never saved for real
 
     again = _open(qtbot, ops, person_id)
     qtbot.waitUntil(lambda: again.overview.form.nickname.text() == "Abu Ali")
@@ -64,7 +64,7 @@ def test_typed_overview_survives_a_crash(qtbot, ops, people_store, anna, person_
     wait_idle(qtbot, ops)
     with people_store.session() as db:
         assert drafts.load(db, anna.id, "overview", person_id) is None
-        assert persons.get_person(db, person_id).nickname == "Abu Ali"
+        assert persons.get_person(db, ops.user_id, person_id).nickname == "Abu Ali"
     again.close()
     wait_idle(qtbot, ops)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from acting import user_named
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -161,7 +162,7 @@ def test_without_consent_a_coordinator_overrides_with_a_logged_reason(  # noqa: 
 @pytest.mark.parametrize("role", [UserRole.VOLUNTEER, UserRole.CASE_MANAGER])
 def test_others_cannot_override(qtbot, qapp, people_store, person_id, role) -> None:  # noqa: ANN001
     with people_store.session() as db:
-        helper = users.create_user(db, users.find_user(db, "anna").id, "vera", "Vera", role,
+        helper = users.create_user(db, user_named(db, "anna").id, "vera", "Vera", role,
                                    "vera's password").id
     ops = Operations(people_store, helper)
     try:

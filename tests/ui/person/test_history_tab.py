@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import shiboken6
 
+from app.errors import NotAllowed
 from app.i18n import _
 from app.services import audit, persons
 from app.services.persons import PersonFields
@@ -44,7 +45,7 @@ def test_coordinator_reads_the_history(qtbot, ops, people_store, person_id) -> N
         assert tab.view.isVisible()
         assert tab.model.rowCount() >= 2  # created and opened
         with people_store.session() as db:
-            assert tab.model.rowCount() == len(audit.history(db, person_id, reader=ops.user_id))
+            assert tab.model.rowCount() == len(audit.history(db, ops.user_id, person_id))
         assert tab.note.text() == _(
             "Every look at and change of this person's records, newest first.")
     finally:
@@ -69,5 +70,8 @@ def test_case_manager_sees_only_a_sentence(qtbot, qapp, people_store, person_id)
 
 
 def test_history_needs_a_named_reader(people_store, person_id) -> None:  # noqa: ANN001
-    with people_store.session() as db, pytest.raises(TypeError):
-        audit.history(db, person_id)  # type: ignore[call-arg]
+    with people_store.session() as db:
+        with pytest.raises(TypeError):
+            audit.history(db, person_id)  # type: ignore[call-arg]
+        with pytest.raises(NotAllowed):
+            audit.history(db, None, person_id)

@@ -41,7 +41,7 @@ def test_consent_answers_become_consent_records(qtbot, ops, people_store, anna) 
         qtbot.waitUntil(lambda: {c.partner for c in w.consent.model.records()
                                  if c.withdrawn_on is None} == {"Taalschool"}, timeout=15000)
         with people_store.session() as db:
-            (made,) = consents.consents_of(db, pid)
+            (made,) = consents.consents_of(db, ops.user_id, pid)
             assert made.intake_id is not None and sorted(made.scope) == [
                 "contact", "education_work", "identity"]
         # Taking the answer back withdraws the consent it gave.

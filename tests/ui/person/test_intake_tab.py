@@ -69,7 +69,7 @@ def test_fill_halfway_resume_complete_and_advice(qtbot, ops, people_store, anna,
     qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible())
 
     with people_store.session() as db:  # halfway: a draft with what was answered
-        intake = intakes.intakes_of(db, pid)[0]
+        intake = intakes.intakes_of(db, ops.user_id, pid)[0]
         assert intake.status == IntakeStatus.DRAFT, intake.answers
         assert intake.answers["needs"] == ["shelter", "medical"]
         assert intake.current_question == "place_to_sleep"  # the question after the last answer
@@ -112,7 +112,7 @@ def test_fill_halfway_resume_complete_and_advice(qtbot, ops, people_store, anna,
                     timeout=10000)
     wait_idle(qtbot, ops)
     with people_store.session() as db:
-        intake = intakes.intakes_of(db, pid)[0]
+        intake = intakes.intakes_of(db, ops.user_id, pid)[0]
         assert intake.status == IntakeStatus.COMPLETE
         assert intake.triage["advice"]["outcome"] == "refer_medical"
         assert intake.triage["decision"]["outcome"] == "admit"
@@ -152,7 +152,7 @@ def test_intake_starts_from_registration_and_completing_closes_it(qtbot, ops, pe
     assert not tab.complete_button.isVisible()
     assert not tab.form.isEnabled()
     with people_store.session() as db:
-        (intake,) = intakes.intakes_of(db, pid)
+        (intake,) = intakes.intakes_of(db, ops.user_id, pid)
         assert intake.status == IntakeStatus.COMPLETE
         assert intake.answers["nationality"] == "ER"
     window.close()

@@ -65,7 +65,7 @@ def test_interpreter_types_goal_and_action_in_persian(  # noqa: ANN001
         qtbot.mouseClick(action.save_button, Qt.MouseButton.LeftButton)
 
     with people_store.session() as db:
-        plan = plans.current_plan(db, window.person_id)
+        plan = plans.current_plan(db, ops.user_id, window.person_id)
         assert plan.interpreter_name == "Samira Haddad"
         assert plan.goals[0].description_translated == GOAL_FA
         assert plan.goals[0].actions[0].description_translated == ACTION_FA

@@ -130,5 +130,5 @@ def test_team_decision_and_a_refusal_confirmed_by_a_second_user(qtbot, ops, peop
     with people_store.session() as db:
         (decision,) = team_decisions.decisions_of(db, anna.id, pid)
         assert decision.status == DecisionStatus.CONFIRMED
-        triage = intakes.get_intake(db, intake_id).triage["decision"]
+        triage = intakes.get_intake(db, ops.user_id, intake_id).triage["decision"]
         assert (triage["outcome"], triage["confirmed_by"]) == ("no_admission", str(bram.id))

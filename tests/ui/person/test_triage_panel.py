@@ -49,7 +49,7 @@ def test_a_refusal_needs_the_second_persons_password(qtbot, ops, people_store, a
     qtbot.waitUntil(panel.problem.isVisible, timeout=10000)
     assert "second person" in panel.problem.text()
     with people_store.session() as db:
-        assert intakes.get_intake(db, intake_id).triage["decision"] is None
+        assert intakes.get_intake(db, ops.user_id, intake_id).triage["decision"] is None
     qtbot.keyClicks(panel.confirmer, "bram")
     qtbot.keyClicks(panel.password, SECOND_PASSWORD)
     shots = Path(os.environ.get("WEGWIJS_SHOTS", tmp_path))
@@ -59,7 +59,7 @@ def test_a_refusal_needs_the_second_persons_password(qtbot, ops, people_store, a
                     or "Geen opvang" in panel.decided.text(), timeout=10000)
     assert panel.password.text() == ""  # never kept
     with people_store.session() as db:
-        decision = intakes.get_intake(db, intake_id).triage["decision"]
+        decision = intakes.get_intake(db, ops.user_id, intake_id).triage["decision"]
         assert decision["outcome"] == "no_admission" and decision["confirmed_by"]
     wait_idle(qtbot, ops)
     window.close()
@@ -76,5 +76,5 @@ def test_a_refusal_put_to_a_second_person(qtbot, ops, people_store, anna) -> Non
     with people_store.session() as db:
         (pending,) = team_decisions.pending(db, anna.id)
         assert pending.kind == "refuse_admission"
-        assert intakes.get_intake(db, intake_id).triage["decision"] is None
+        assert intakes.get_intake(db, ops.user_id, intake_id).triage["decision"] is None
     window.close()

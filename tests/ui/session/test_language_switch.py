@@ -78,7 +78,7 @@ def test_person_windows_come_back_in_the_new_language_with_their_typing(  # noqa
     qtbot.waitUntil(lambda: again.overview.form.nickname.text() == "Abu Ali")
     assert again.overview.is_dirty()
     with people_store.session() as db:
-        assert persons.get_person(db, person_id).nickname == ""  # a draft, not saved
+        assert persons.get_person(db, anna.id, person_id).nickname == ""  # a draft, not saved
 
     # and back to Dutch: the same again
     back = _switch(qtbot, controller, "nl")
@@ -95,7 +95,7 @@ def test_person_windows_come_back_in_the_new_language_with_their_typing(  # noqa
     qtbot.waitUntil(lambda: not third.overview.is_dirty())
     wait_idle(qtbot, controller.ops)
     with people_store.session() as db:
-        assert persons.get_person(db, person_id).nickname == "Abu Ali"
+        assert persons.get_person(db, anna.id, person_id).nickname == "Abu Ali"
         assert drafts.load(db, anna.id, "overview", person_id) is None
 
 

@@ -85,7 +85,7 @@ def test_first_user_when_none(qtbot, db_file) -> None:  # noqa: ANN001
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     store, user = blocker.args
     with store.session() as db:
-        assert [u.role for u in users.list_users(db)] == [UserRole.COORDINATOR]
+        assert [u.role for u in users.list_users(db, user.id)] == [UserRole.COORDINATOR]
     store.close()
 
 
@@ -96,9 +96,9 @@ def office(tmp_path: Path):  # noqa: ANN201
 
     target = Target(path=tmp_path / "keyring.db")
     store = initialise(target, "office passphrase")
-    add_user(store, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
+    anna = add_user(store, None, "anna", "Anna de Vries", UserRole.COORDINATOR, PASSWORD)
     with store.session() as db:  # made before users had their own way in
-        users.create_user(db, users.find_user(db, "anna").id, "bram", "Bram", UserRole.VOLUNTEER,
+        users.create_user(db, anna.id, "bram", "Bram", UserRole.VOLUNTEER,
                           "bram's password")
     code = store.recovery_code
     store.close()

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from acting import user_named
 from PySide6.QtCore import Qt
 
 from app.access import keyring
 from app.access.workspace import add_user, initialise, open_for, unlock
 from app.errors import WrongPassphrase
-from app.services import users
 from app.store import Target
 from app.vocabulary import UserRole
 from tests.ui.helpers import wait_idle
@@ -77,7 +77,7 @@ def test_deactivating_a_user_changes_the_key_and_the_office_passphrase(
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=20000)
     wait_idle(qtbot, ops)
     with store.session() as db:  # the window's store goes on with the new key
-        assert not users.find_user(db, "vera").active
+        assert not user_named(db, "vera").active
     keyring.keyring_path(target.path).write_bytes(old.read_bytes())
     try:
         assert not _opens(target, "vera", "vera's password")

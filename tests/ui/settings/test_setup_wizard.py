@@ -72,10 +72,10 @@ def test_first_start_creates_the_office(qtbot, tmp_path: Path) -> None:  # noqa:
         profile = office.get_profile(db)
         assert profile.name == "Stem in de Stad Haarlem"
         assert profile.opening_hours == "ma-vr 10-16"
-        gp_row = [c for c in contacts.list_contacts(db, None) if c.role == ContactRole.GP][0]
+        gp_row = [c for c in contacts.list_contacts(db, user.id, None) if c.role == ContactRole.GP][0]
         assert gp_row.organisation == "Huisartsenpraktijk Centrum"
         assert gp_row.phone == "023-5550000"
-        (cora,) = users.list_users(db)
+        (cora,) = users.list_users(db, user.id)
         assert (cora.username, cora.role) == ("cora", UserRole.COORDINATOR)
         assert users.authenticate(db, "cora", "cora's wachtwoord").id == user.id
     reopened.close()

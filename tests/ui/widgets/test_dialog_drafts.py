@@ -102,14 +102,14 @@ def test_goal_draft_survives_a_crash_and_goes_when_saved(  # noqa: ANN001
     wait_idle(qtbot, ops)
     assert _draft(people_store, anna, "goal", person_id) is None
     with people_store.session() as db:
-        (goal,) = plans.current_plan(db, person_id).goals
+        (goal,) = plans.current_plan(db, ops.user_id, person_id).goals
         assert goal.description == "Dutch course at A2 level"
 
 
 def test_drafts_of_two_goals_do_not_mix(qtbot, ops, people_store, anna, person_id,  # noqa: ANN001
                                         opened) -> None:
     with people_store.session() as db:
-        plan_id = plans.current_plan(db, person_id).id
+        plan_id = plans.current_plan(db, ops.user_id, person_id).id
         for text in ("Legal steps", "Work"):
             plans.add_goal(db, anna.id, plan_id, GoalFields(domain="legal", description=text))
     window = opened(person_id)
@@ -191,7 +191,7 @@ def test_evaluation_draft_survives_a_crash_and_goes_when_recorded(  # noqa: ANN0
     assert _draft(people_store, anna, "evaluation", person_id) is None
     assert again.notes.toPlainText() == "" and again.drafts.note.isHidden()
     with people_store.session() as db:
-        (held,) = plans.current_plan(db, person_id).evaluations
+        (held,) = plans.current_plan(db, ops.user_id, person_id).evaluations
         assert held.notes == "Goes to the lawyer; missed two lessons."
 
 
@@ -217,7 +217,7 @@ def test_consent_draft_survives_a_crash_and_goes_when_saved(  # noqa: ANN001
     wait_idle(qtbot, ops)
     assert _draft(people_store, anna, "consent", person_id) is None
     with people_store.session() as db:
-        (consent,) = persons.get_person(db, person_id).consents
+        (consent,) = persons.get_person(db, ops.user_id, person_id).consents
         assert consent.partner == "ROC"
 
 
