@@ -166,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     _office_choice(de)
     de.add_argument("--keep-data-key", action="store_true",
                     help=N_("only take the user's own way in away (an older key file and their "
-                            "password would still open the database)"))
+                            "password would still open the database; the exchange key is kept "
+                            "too)"))
+    _keep_exchange_key(de)
 
     ky = sub.add_parser("keys", help=N_("change the data key, the office passphrase or your own "
                                         "password"))
@@ -180,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "working)"))
     rot.add_argument("--reason", default="", metavar="TEXT",
                      help=N_("why, for the audit trail"))
+    _keep_exchange_key(rot)
     pw = ky_sub.add_parser("password", help=N_("change your own password"))
     pw.add_argument("--password-file", type=Path, metavar="FILE",
                     help=N_("read the new password from the first line of FILE (otherwise it "
@@ -187,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     pw.add_argument("--known", action="store_true",
                     help=N_("the old password may be known to someone else: also change the "
                             "data key, so an older key file with it opens nothing"))
+    _keep_exchange_key(pw)
 
     cli_casework.add_parsers(sub)  # contact, contacts, followup(s), referral(s)
     cli_deadlines.add_parsers(sub)  # deadlines, caseload, stay, team, merge
@@ -811,6 +815,13 @@ def _new_office_passphrase(args: argparse.Namespace) -> str | None:
     return first
 
 
+def _keep_exchange_key(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--keep-exchange-key", action="store_true",
+                        help=N_("keep the office's exchange key (otherwise a new one is made "
+                                "with the data key, and the other laptops need a key file: "
+                                "'wegwijs exchange key-file')"))
+
+
 def _rotate(args: argparse.Namespace, store: Store, by: uuid.UUID | None, *, reason: str,
             own_password: bool = False) -> None:
     """Change the data key (app.access.rotation) and say what the coordinator must do next."""
@@ -820,7 +831,8 @@ def _rotate(args: argparse.Namespace, store: Store, by: uuid.UUID | None, *, rea
     result = rotation.rotate(store, by, office=office,
                              office_passphrase=_new_office_passphrase(args) if not own_password
                              else None, new_recovery=getattr(args, "new_recovery_key", False),
-                             reason=reason, own_password=own_password)
+                             reason=reason, own_password=own_password,
+                             keep_exchange_key=getattr(args, "keep_exchange_key", False))
     print(_("The data key was changed: older key files and passwords no longer open this "
             "database. Backups made before keep the key they were made with."))
     if result.office == "change":
@@ -832,6 +844,9 @@ def _rotate(args: argparse.Namespace, store: Store, by: uuid.UUID | None, *, rea
         print(_("{name} has no way in after this change: give them a new password "
                 "(users add is refused for an existing user; deactivate and add again)."
                 ).format(name=name))
+    if result.exchange_key and result.other_laptops:
+        for line in cli_exchange.key_changed_lines():
+            print(line)
     if result.recovery_code:
         print(_("New recovery key (print it or write it down now; the old one no longer "
                 "works):"))

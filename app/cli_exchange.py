@@ -2,7 +2,9 @@
 
 ``wegwijs exchange export --out FILE`` and ``wegwijs exchange import FILE`` (any active user:
 volunteers bring back an intake session's work), ``wegwijs exchange join-file --out FILE``
-(coordinators: a new laptop's join file, its one-time code shown once) and ``wegwijs join FILE``
+(coordinators: a new laptop's join file, its one-time code shown once), ``wegwijs exchange
+key-file --out FILE`` and ``wegwijs exchange take-key FILE`` (coordinators: the office's new
+exchange key after a data key rotation, app.exchange.key_file) and ``wegwijs join FILE``
 on the new laptop (no user yet: it makes the laptop's own database, opened by the office
 passphrase typed there; ``--me NAME`` also gives that user their own way in). ``app.cli`` adds these
 parsers, rules and commands. What is printed are counts, never names.
@@ -22,8 +24,11 @@ from app.i18n import N_, _
 ANY_USER, NO_USER = "any user", "no user"  # as app.cli
 
 
+COORDINATOR_ACTIONS = ("join-file", "key-file", "take-key")
+
+
 def _exchange_rule(args: argparse.Namespace) -> str:
-    return "manage_users" if getattr(args, "exchange_command", None) == "join-file" \
+    return "manage_users" if getattr(args, "exchange_command", None) in COORDINATOR_ACTIONS \
         else ANY_USER
 
 
@@ -41,6 +46,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
     jf = ex_sub.add_parser("join-file", help=N_("make the join file for a new laptop "
                                                 "(coordinators); shows its one-time code"))
     jf.add_argument("--out", required=True, type=Path, metavar="FILE")
+    kf = ex_sub.add_parser("key-file", help=N_("make the key file that gives the office's "
+                                               "other laptops this laptop's new exchange key "
+                                               "(coordinators); shows its one-time code"))
+    kf.add_argument("--out", required=True, type=Path, metavar="FILE")
+    tk = ex_sub.add_parser("take-key", help=N_("take the office's new exchange key from a key "
+                                               "file and its one-time code (coordinators)"))
+    tk.add_argument("file", type=Path, metavar="FILE")
+    tk.add_argument("--code-file", type=Path, metavar="FILE",
+                    help=N_("read the one-time code from FILE (or WEGWIJS_KEY_CODE; otherwise "
+                            "it is asked)"))
     ex_sub.add_parser("conflicts", help=N_("how many fields wait for a decision"))
 
     sy = sub.add_parser("sync", help=N_("sync with the office's server (or another database "
@@ -76,15 +91,25 @@ def _summary_lines(summary) -> list[str]:  # noqa: ANN001 - incoming.Summary
     return lines
 
 
+def key_changed_lines() -> list[str]:
+    """What a coordinator must do after the office's exchange key changed (also ``app.cli``)."""
+    return [_("The office's exchange key was changed too: the office's other laptops cannot "
+              "exchange with this one until a coordinator makes a key file here ('wegwijs "
+              "exchange key-file --out FILE') and takes it on each of them ('wegwijs exchange "
+              "take-key FILE', with its one-time code). Changes made meanwhile wait in each "
+              "laptop's change log; nothing is lost.")]
+
+
 def cmd_exchange(args: argparse.Namespace) -> int:
     from app.cli import _backup_folder, _check_out, _open
     from app.exchange import conflicts, transfer
 
-    if args.exchange_command in ("export", "join-file"):
+    writes = ("export", "join-file", "key-file")
+    if args.exchange_command in writes:
         _check_out(args)
     store = _open(args)
     try:
-        if args.exchange_command in ("export", "join-file"):
+        if args.exchange_command in writes:
             with store.session() as db:
                 _check_out(args, _backup_folder(db))
         if args.exchange_command == "export":
@@ -103,6 +128,29 @@ def cmd_exchange(args: argparse.Namespace) -> int:
                     "laptop).").format(path=args.out, first=made.series * 1_000_000 + 1))
             print(_("One-time code, to type on the new laptop (it is shown only now):"))
             print(made.code)
+        elif args.exchange_command == "key-file":
+            from app.exchange import key_file
+
+            key = key_file.make_key_file(store, args.acting.id, args.out)
+            print(_("Wrote the key file {path} (the office's exchange key, generation "
+                    "{generation}). Take it on each other laptop of the office with 'wegwijs "
+                    "exchange take-key'.").format(path=args.out, generation=key.generation))
+            print(_("One-time code, to type on the other laptops (it is shown only now):"))
+            print(key.code)
+        elif args.exchange_command == "take-key":
+            from app.exchange import exchange_file, key_file
+
+            data = exchange_file.read_file(args.file)
+            code = _code(args, "WEGWIJS_KEY_CODE")
+            with store.session() as db:
+                taken = key_file.take_key_bytes(db, args.acting.id, data, code)
+            if taken.changed:
+                print(_("This laptop took the office's new exchange key (generation "
+                        "{generation}): it exchanges with the other laptops again. Make an "
+                        "exchange file now: the changes made here meanwhile go with it.")
+                      .format(generation=taken.generation))
+            else:
+                print(_("This laptop already has this exchange key; nothing was changed."))
         else:
             with store.session() as db:
                 print(_("Conflicts waiting for a decision: {n}").format(
@@ -112,16 +160,17 @@ def cmd_exchange(args: argparse.Namespace) -> int:
     return 0
 
 
-def _code(args: argparse.Namespace) -> str:
+def _code(args: argparse.Namespace, variable: str = "WEGWIJS_JOIN_CODE") -> str:
     from app.cli import _first_line
 
     if args.code_file is not None:
         return _first_line(args.code_file)
-    env = os.environ.get("WEGWIJS_JOIN_CODE")
+    env = os.environ.get(variable)
     if env:
         return env
     if not sys.stdin.isatty():
-        raise WegwijsError(_("No one-time code: use --code-file or WEGWIJS_JOIN_CODE."))
+        raise WegwijsError(_("No one-time code: use --code-file or {variable}.").format(
+            variable=variable))
     return getpass.getpass(_("One-time code from the coordinator's screen: "))
 
 
@@ -181,8 +230,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(_("Sent: {n} changes taken in there.").format(n=there.changes))
+    if there.new_exchange_key:
+        print(_("The other database took this laptop's newer exchange key."))
     for line in _summary_lines(here):
         print(line)
+    if here.new_exchange_key:
+        print(_("This laptop took the office's newer exchange key from the other database."))
     return 0
 
 

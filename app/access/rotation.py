@@ -11,7 +11,12 @@ that user's password. Rotation ends that. A coordinator, logged in, has the data
 2. that key file is written beside the database as ``<db>.keyring.next``;
 3. SQLCipher re-encrypts every page with the new key (``PRAGMA rekey``, one transaction), and
    the write-ahead log is emptied so no page under the old key stays behind;
-4. the next key file replaces the key file.
+4. the next key file replaces the key file;
+5. the office's exchange key is replaced by a new random one (``app.exchange.key_file``),
+   written under the new data key, in the transaction of the audit line: a copy of the database
+   opened with a secret valid before holds only the old exchange key, so it reads no exchange
+   file made afterwards, and the files it makes are refused. The other laptops take the new key
+   from a key file a coordinator makes. ``keep_exchange_key`` leaves it as it was.
 
 Interrupted anywhere, the next unlock finishes or undoes it (``keyring._settle_pending``):
 whichever key file opens the database wins. Afterwards no older key file, no deactivated
@@ -51,12 +56,16 @@ class Rotated:
     """What a rotation did. ``recovery_code``: a new recovery key to print (only when the old
     one could not be re-sealed, or a new one was asked for); ``left_out``: users who need a new
     password from a coordinator (their entry was of the first format and they had not opened
-    the database since); ``removed``: the entries taken out."""
+    the database since); ``removed``: the entries taken out; ``exchange_key``: the office's
+    exchange key was replaced by a new one; ``other_laptops``: this database exchanges with
+    others of the office, which need a key file before they exchange with it again."""
 
     recovery_code: str | None = None
     left_out: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     office: str = KEEP
+    exchange_key: bool = False
+    other_laptops: bool = False
 
 
 def _active_usernames(store: Store) -> set[str]:
@@ -131,10 +140,11 @@ def plan(ring: Keyring, data_key: bytes, active: set[str], *, revoke: Iterable[s
 
 def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
            office: str = KEEP, office_passphrase: str | None = None,
-           new_recovery: bool = False, reason: str = "", own_password: bool = False) -> Rotated:
-    """Give ``store``'s database a new data key (see the module's text); a coordinator's act,
-    while no other Wegwijs process has the database open. ``store`` goes on working with the
-    new key."""
+           new_recovery: bool = False, reason: str = "", own_password: bool = False,
+           keep_exchange_key: bool = False) -> Rotated:
+    """Give ``store``'s database a new data key, and the office a new exchange key unless
+    ``keep_exchange_key`` (see the module's text); a coordinator's act, while no other Wegwijs
+    process has the database open. ``store`` goes on working with the new key."""
     path = store.target.path
     if path is None or store.key is None:
         raise StoreError(_("A database on a PostgreSQL server has no data key of its own: the "
@@ -171,7 +181,12 @@ def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
     finally:
         store.open_lock = hold_shared(path)
         store.rekey(key)
-    with store.session() as db:
+    from app.exchange import key_file
+
+    with store.session() as db:  # under the new data key: no older secret opens the new key
+        if not keep_exchange_key:
+            result.exchange_key = key_file.renew(db.connection()) is not None
+        result.other_laptops = key_file.shared(db.connection())
         audit.record(db, by, "update", "data_key", None, detail=_detail(result, reason))
     return result
 
@@ -204,6 +219,7 @@ def _detail(result: Rotated, reason: str) -> str:
         parts.append("left_out=" + ",".join(sorted(result.left_out)))
     if result.recovery_code:
         parts.append("new_recovery_key")
+    parts.append("exchange_key=" + ("new" if result.exchange_key else "kept"))
     if reason:
         parts.append("reason=" + reason[:200])
     return "; ".join(parts)

@@ -1,10 +1,13 @@
 """The exchange file: encrypted and authenticated for one office, safe on a USB stick.
 
-Layout: a plain header (magic, format, kind, the office's random id, a salt for join files, a
+Layout: a plain header (magic, format, kind, the office's random id, a 16-byte field, a
 nonce), then the compressed JSON payload sealed with AES-256-GCM, the header as associated data.
-Nothing in it is readable without the office key (or, for a join file, its one-time code): no
-names, no numbers. A changed byte, another office's file or a newer format is refused with a
-message that says what to do.
+The 16-byte field is the scrypt salt of a join or key file (sealed with a one-time code), and
+the exchange key's generation in an exchange file (zeros in files made before keys changed:
+generation 0), so a file sealed with an older or newer key than the reader's is refused with a
+message saying which laptop needs the office's key file. Nothing in it is readable without the
+office key (or the one-time code): no names, no numbers. A changed byte, another office's file
+or a newer format is refused with a message that says what to do.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from app.i18n import _
 
 MAGIC = b"WEGWIJS-EXCHANGE\n"
 FORMAT = 1  # the file layout; a newer one is refused, an older one read
-EXCHANGE, JOIN = 1, 2
+EXCHANGE, JOIN, KEY = 1, 2, 3  # KEY: the office's new exchange key (app.exchange.key_file)
 _HEADER = struct.Struct(">HB16s16s12s")  # format, kind, office, salt, nonce
+_GENERATION = struct.Struct(">I12x")  # an exchange file's 16-byte field: the key's generation
 MAX_FILE = 2 * 1024 ** 3
 
 
@@ -112,6 +116,16 @@ def _unframe(body: bytes) -> dict[str, Any]:
     return swap(meta)  # type: ignore[no-any-return]
 
 
+def generation_field(generation: int) -> bytes:
+    """The header's 16-byte field of an exchange file sealed with key ``generation``."""
+    return _GENERATION.pack(generation)
+
+
+def generation_of(field: bytes) -> int:
+    """The exchange key's generation an exchange file names (0: a file made before)."""
+    return int(_GENERATION.unpack(field)[0])
+
+
 def read_header(data: bytes) -> tuple[int, int, str, bytes]:
     """(format, kind, office id, salt) from a file's first bytes; refuses what is not ours."""
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + _HEADER.size + 16:
@@ -121,7 +135,7 @@ def read_header(data: bytes) -> tuple[int, int, str, bytes]:
     if fmt > FORMAT:
         raise ExchangeError(_("This file was made by a newer version of Wegwijs; update "
                               "Wegwijs on this laptop, then read it again. Nothing was read."))
-    if kind not in (EXCHANGE, JOIN):
+    if kind not in (EXCHANGE, JOIN, KEY):
         raise ExchangeError(_("This is not a Wegwijs exchange file (or it is cut short); "
                               "nothing was read."))
     return fmt, kind, office.hex(), salt

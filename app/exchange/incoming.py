@@ -52,6 +52,7 @@ class Summary:
     audit_lines: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # person id pairs (hex)
     new_people: list[str] = field(default_factory=list)  # person ids (hex)
+    new_exchange_key: bool = False  # a sync brought the office's newer exchange key
 
     @property
     def nothing_new(self) -> bool:

@@ -8,19 +8,16 @@ gets a database of its own (its own data key and office passphrase, its own lapt
 
 from __future__ import annotations
 
-import os
-import secrets
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.access.permissions import Permission, require_user
 from app.errors import StoreError, WrongPassphrase
-from app.exchange import exchange_file, incoming, outgoing, series
+from app.exchange import code_seal, exchange_file, incoming, outgoing, series
 from app.exchange.exchange_file import ExchangeError
 from app.exchange.transfer import check_payload, office_key
 from app.files import write_atomic
@@ -30,23 +27,8 @@ from app.store import Store, Target
 from app.store import change_capture as cc
 from app.store.exchange_tables import ExchangeReplica, new_id
 
-# No 0/O, 1/I/L, U: a code read aloud or copied from a screen is typed right.
-ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
-CODE_LENGTH = 12
 SUFFIX = ".wegwijs-join"
-
-
-def new_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
-def _normal(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def _key(code: str, salt: bytes) -> bytes:
-    return Scrypt(salt=salt, length=32, n=2 ** 15, r=8, p=1).derive(_normal(code).encode())
+new_code = code_seal.new_code  # the one-time code (app.exchange.code_seal)
 
 
 @dataclass
@@ -66,11 +48,10 @@ def make_join_bytes(db: Session, by: uuid.UUID | None) -> tuple[bytes, JoinFile]
     conn.execute(update(r).where(r.c.id == 1).values(series_given=series))
     data = outgoing.payload(db)
     office, key = office_key(db)
-    code = new_code()
-    salt = os.urandom(16)
-    sealed = exchange_file.seal({"office": office, "office_key": key.hex(), "series": series,
-                                 "exchange": data}, _key(code, salt), office,
-                                kind=exchange_file.JOIN, salt=salt)
+    sealed, code = code_seal.seal({"office": office, "office_key": key.hex(),
+                                   "key_generation": int(me["key_generation"] or 0),
+                                   "series": series, "exchange": data},
+                                  office, exchange_file.JOIN)
     audit.record(db, by, "export", "join_file", None, detail=f"series={series}")
     return sealed, JoinFile(code, series, outgoing.counts(data)["people"])
 
@@ -84,12 +65,16 @@ def make_join_file(store: Store, by: uuid.UUID | None, path: Path) -> JoinFile:
 
 def open_join(data: bytes, code: str) -> dict:
     """The join file's contents; a wrong code or a changed file is refused."""
-    _fmt, kind, office, salt = exchange_file.read_header(data)
+    _fmt, kind, office, _salt = exchange_file.read_header(data)
+    if kind == exchange_file.KEY:
+        raise ExchangeError(_("This is a key file (the office's new exchange key), not a join "
+                              "file: a coordinator takes it on a laptop of the office with "
+                              "'wegwijs exchange take-key'."))
     if kind != exchange_file.JOIN:
         raise ExchangeError(_("This is an exchange file, not a join file: read it with "
                               "'wegwijs exchange import' on a laptop of the office."))
     try:
-        payload = exchange_file.open_sealed(data, _key(code, salt))
+        payload = code_seal.open_sealed(data, code)
     except ExchangeError:
         raise ExchangeError(_("The code does not fit this join file (or the file was changed). "
                               "Type the code the coordinator's screen showed for this file; "
@@ -109,6 +94,7 @@ def join_store(store: Store, payload: dict) -> incoming.Summary:
         cc.replica(conn)  # made if missing, then set to the office's
         conn.execute(update(r).where(r.c.id == 1).values(
             laptop=new_id(), office=payload["office"], office_key=payload["office_key"],
+            key_generation=int(payload.get("key_generation", 0)),
             series=int(payload["series"]), series_given=int(payload["series"]), clock=""))
         series.start_series(conn, int(payload["series"]))
         summary = incoming.merge_payload(db, payload["exchange"], duplicates=False)

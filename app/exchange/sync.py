@@ -4,6 +4,11 @@ server when it is reachable (or a database file on a share), with the same merge
 Both sides must be of the same office (the server joined it once with a join file: ``wegwijs
 --db postgresql+psycopg://… join FILE``). Each side merges in its own transaction; if the
 second step fails, the first stays done and the next sync simply repeats what is missing.
+
+The sync itself needs no exchange key, but both sides keep the office's: the newer one (after a
+data key rotation, ``app.exchange.key_file``) goes to the other side too, so a server synced
+after a rotation makes no join or exchange file with the old key, and a laptop that syncs with
+it takes the new key without a key file.
 """
 
 from __future__ import annotations
@@ -11,8 +16,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app.access.permissions import require_user
-from app.exchange import incoming, outgoing
+from app.exchange import incoming, key_file, outgoing
 from app.exchange.exchange_file import ExchangeError
 from app.i18n import _
 from app.services import audit
@@ -45,6 +52,7 @@ def sync(here: Store, there: Store, by: uuid.UUID | None
         require_user(db, by)
         taken_there = incoming.Summary() if theirs["laptop"] == mine["laptop"] \
             else incoming.merge_payload(db, sent)
+        _take_key(db, by, mine, taken_there)
         audit.record(db, by, "update", "exchange", None,
                      detail=f"sync changes={taken_there.changes}")
         back = _plain(outgoing.payload(db))
@@ -54,9 +62,20 @@ def sync(here: Store, there: Store, by: uuid.UUID | None
         from app.exchange.conflicts import remember_duplicates
 
         remember_duplicates(db, taken_here.duplicates)
+        _take_key(db, by, theirs, taken_here)
         audit.record(db, by, "update", "exchange", None,
                      detail=f"sync changes={taken_here.changes}")
     return taken_there, taken_here
+
+
+def _take_key(db: Session, by: uuid.UUID | None, other: dict[str, Any],
+              summary: incoming.Summary) -> None:
+    """This side takes the other side's exchange key when it is newer (never an older one)."""
+    generation = int(other["key_generation"] or 0)
+    if key_file.adopt(db.connection(), generation, other["office_key"]):
+        summary.new_exchange_key = True
+        audit.record(db, by, "update", "exchange_key", None,
+                     detail=f"generation={generation} sync")
 
 
 def sync_with_server(here: Store, address: str, by: uuid.UUID | None

@@ -34,6 +34,11 @@ def office_key(db: Session) -> tuple[str, bytes]:
     return me["office"], bytes.fromhex(me["office_key"])
 
 
+def key_generation(db: Session) -> int:
+    """How often the office exchange key this laptop holds was changed (0: the first key)."""
+    return int(cc.replica(db.connection())["key_generation"] or 0)
+
+
 def export_bytes(db: Session, by: uuid.UUID | None) -> tuple[bytes, dict[str, int]]:
     """The sealed file for this laptop's log, and what it holds in counts."""
     require_user(db, by)
@@ -41,7 +46,9 @@ def export_bytes(db: Session, by: uuid.UUID | None) -> tuple[bytes, dict[str, in
     office, key = office_key(db)
     audit.record(db, by, "export", "exchange", None,
                  detail=f"changes={len(data['changes'])}")
-    return exchange_file.seal(data, key, office), outgoing.counts(data)
+    sealed = exchange_file.seal(data, key, office,
+                                salt=exchange_file.generation_field(key_generation(db)))
+    return sealed, outgoing.counts(data)
 
 
 def export_file(store: Store, by: uuid.UUID | None, path: Path) -> dict[str, int]:
@@ -54,17 +61,48 @@ def export_file(store: Store, by: uuid.UUID | None, path: Path) -> dict[str, int
 
 def unseal(db: Session, data: bytes) -> dict[str, Any]:
     """The payload of an exchange file for this office, or ExchangeError saying why not."""
-    _fmt, kind, office, _salt = exchange_file.read_header(data)
+    _fmt, kind, office, field = exchange_file.read_header(data)
     if kind == exchange_file.JOIN:
         raise ExchangeError(_("This is a join file for a new laptop: use it with 'wegwijs "
                               "join' on the new laptop. Nothing was read."))
+    if kind == exchange_file.KEY:
+        raise ExchangeError(_("This is a key file with the office's new exchange key: a "
+                              "coordinator takes it in with Exchange → Take the office's new "
+                              "key… (or 'wegwijs exchange take-key'). Nothing was read."))
     mine, key = office_key(db)
     if office != mine:
         raise ExchangeError(_("This exchange file comes from another office (or from a laptop "
                               "that has not joined this office); nothing was read."))
-    payload = exchange_file.open_sealed(data, key)
+    try:
+        payload = exchange_file.open_sealed(data, key)
+    except ExchangeError:
+        raise ExchangeError(_not_our_key(exchange_file.generation_of(field),
+                                         key_generation(db))) from None
     check_payload(payload)
     return payload
+
+
+def _not_our_key(theirs: int, ours: int) -> str:
+    """Why a file of this office does not open with this laptop's exchange key, and what to
+    do. The generation in the header is a hint only (it is checked with the file)."""
+    if theirs < ours:
+        first = _("This file was sealed with an older exchange key of the office: the laptop "
+                  "that made it has not taken the office's new key yet (the key changes when a "
+                  "user is deactivated or the data key is changed). A coordinator takes the "
+                  "key file on that laptop (Exchange → Take the office's new key…, or 'wegwijs "
+                  "exchange take-key'), then makes the file there again: nothing done there is "
+                  "lost.")
+    elif theirs > ours:
+        first = _("This file was sealed with a newer exchange key of the office than this "
+                  "laptop has. A coordinator makes a key file on a laptop that has the new key "
+                  "(Exchange → Key file for the other laptops…) and takes it in here; then read "
+                  "this file again.")
+    else:
+        first = _("This file does not open with this laptop's exchange key: the laptop that "
+                  "made it may not have taken the office's newest key, or the file comes from "
+                  "another office.")
+    return first + " " + _("Or the file was changed or damaged after it was made. Nothing "
+                           "was read.")
 
 
 def check_payload(payload: dict[str, Any]) -> None:

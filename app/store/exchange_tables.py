@@ -43,8 +43,10 @@ class ExchangeReplica(Base):
     """This database as one replica of the office: one row.
 
     ``office_key`` (hex) encrypts the office's exchange files; it lives only here, inside the
-    encrypted database, and in join files. ``series`` is this laptop's block of record numbers;
-    ``series_given`` the highest block this laptop has seen given out (join files).
+    encrypted database, and in join and key files. ``key_generation`` counts its changes (a
+    data key rotation makes a new one, ``app.exchange.key_file``): a laptop never takes an older
+    key than it has. ``series`` is this laptop's block of record numbers; ``series_given`` the
+    highest block this laptop has seen given out (join files).
     """
 
     __tablename__ = "exchange_replica"
@@ -53,6 +55,7 @@ class ExchangeReplica(Base):
     laptop: Mapped[str] = mapped_column(String(32))
     office: Mapped[str] = mapped_column(String(32))
     office_key: Mapped[str] = mapped_column(String(64))
+    key_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     clock: Mapped[str] = mapped_column(String(64), default="")
     series: Mapped[int] = mapped_column(Integer, default=0)
     series_given: Mapped[int] = mapped_column(Integer, default=0)
