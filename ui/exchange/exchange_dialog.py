@@ -2,7 +2,9 @@
 
 The work runs off the GUI thread (``app.exchange.transfer``) while a busy bar moves; the
 summary that follows holds counts only, never names. Coordinators also make a new laptop's
-join file here, and see its one-time code once.
+join file here, and see its one-time code once; and, after the data key (and with it the
+office's exchange key) was changed, make the key file for the other laptops (its code shown
+once) or take one in with its code (``app.exchange.key_file``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ from ui.widgets.save_check import check_save_path
 
 EXCHANGE_SUFFIX = ".wegwijs-exchange"
 JOIN_SUFFIX = ".wegwijs-join"
+KEY_SUFFIX = ".wegwijs-key"
+
+
+def key_changed_text() -> str:
+    """What a coordinator must do after a rotation changed the office's exchange key."""
+    return _("The office's exchange key was changed too. The office's other laptops cannot "
+             "exchange with this one until they have the new key: a coordinator makes a key "
+             "file here (File → Exchange → Key file for the other laptops…) and takes it in on "
+             "each of them with the one-time code it shows (Take the office's new key…). "
+             "Changes made meanwhile wait on each laptop; nothing is lost.")
 
 
 def summary_lines(summary: Any) -> list[str]:
@@ -45,6 +57,9 @@ def summary_lines(summary: Any) -> list[str]:
              _("New conflicts waiting for a decision: {n}").format(n=summary.conflicts)]
     if summary.duplicates:
         lines.append(_("Possible duplicates to look at: {n}").format(n=len(summary.duplicates)))
+    if summary.new_exchange_key:
+        lines.append(_("This laptop took the office's newer exchange key from the other "
+                       "database."))
     return lines
 
 
@@ -78,6 +93,17 @@ class ExchangeDialog(QDialog):
         self.join_button.setObjectName("exchange_join")
         self.join_button.clicked.connect(lambda: self._ask_join())
         self.join_button.setVisible(allowed(role, Permission.MANAGE_USERS))
+        self.key_file_button = QPushButton(_("&Key file for the other laptops…"))
+        self.key_file_button.setObjectName("exchange_key_file")
+        self.key_file_button.setToolTip(_("After the data key was changed (deactivating a "
+                                          "user, say), the other laptops need the office's new "
+                                          "exchange key from this file"))
+        self.key_file_button.clicked.connect(lambda: self._ask_key_file())
+        self.take_key_button = QPushButton(_("&Take the office's new key…"))
+        self.take_key_button.setObjectName("exchange_take_key")
+        self.take_key_button.clicked.connect(lambda: self._ask_take_key())
+        for button in (self.key_file_button, self.take_key_button):
+            button.setVisible(allowed(role, Permission.MANAGE_USERS))
         self.sync_button = QPushButton(_("&Sync with the office's server…"))
         self.sync_button.setObjectName("exchange_sync")
         self.sync_button.clicked.connect(lambda: self._ask_sync())
@@ -98,7 +124,7 @@ class ExchangeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        for button in (self.make_button, self.read_button, self.sync_button, self.join_button):
+        for button in self._buttons():
             layout.addWidget(button)
         layout.addWidget(self.progress)
         layout.addWidget(self.result, 1)
@@ -157,6 +183,39 @@ class ExchangeDialog(QDialog):
             _("One-time code, to type on the new laptop (it is shown only now):") +
             f"\n\n{made.code}"))
 
+    def make_key_file(self, path: Path) -> None:
+        from app.exchange import key_file
+        from app.files import write_atomic
+
+        by = self._ops.user_id
+
+        def work(db):  # noqa: ANN001, ANN202
+            sealed, made = key_file.make_key_bytes(db, by)
+            write_atomic(path, sealed)
+            return made
+
+        self._start(work, lambda made: self._done(
+            _("Wrote the key file {path} with the office's exchange key. Take it in on each "
+              "other laptop of the office (Take the office's new key…).").format(path=path)
+            + "\n\n" + _("One-time code, to type on the other laptops (it is shown only "
+                          "now):") + f"\n\n{made.code}"))
+
+    def take_key_file(self, path: Path, code: str) -> None:
+        from app.exchange import exchange_file, key_file
+
+        by = self._ops.user_id
+
+        def work(db):  # noqa: ANN001, ANN202
+            return key_file.take_key_bytes(db, by, exchange_file.read_file(path), code)
+
+        def done(taken: Any) -> None:
+            self._done(_("This laptop took the office's new exchange key: it exchanges with "
+                         "the other laptops again. Make a file for another laptop now: the "
+                         "changes made here meanwhile go with it.") if taken.changed else
+                       _("This laptop already has this exchange key; nothing was changed."))
+
+        self._start(work, done, changes=("exchange",))
+
     def sync_with_server(self, address: str) -> None:
         from app.exchange import sync
 
@@ -168,8 +227,10 @@ class ExchangeDialog(QDialog):
         def done(result: Any) -> None:
             there, here = result
             self.conflicts_button.setVisible(bool(here.conflicts or here.duplicates))
-            self._done("\n".join([_("Sent: {n} changes taken in there.").format(
-                n=there.changes), *summary_lines(here)]))
+            sent = [_("Sent: {n} changes taken in there.").format(n=there.changes)]
+            if there.new_exchange_key:
+                sent.append(_("The other database took this laptop's newer exchange key."))
+            self._done("\n".join([*sent, *summary_lines(here)]))
 
         self._start(work, done, changes=("people", "exchange"), session=False)
 
@@ -212,6 +273,29 @@ class ExchangeDialog(QDialog):
         if path and self._checked(Path(path)):
             self.make_join_file(Path(path))
 
+    def _ask_key_file(self) -> None:
+        name = f"wegwijs-office-key{KEY_SUFFIX}"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Key file for the other laptops"), str(Path(self._folder()) / name),
+            _("Wegwijs key file (*{suffix})").format(suffix=KEY_SUFFIX))
+        if path and self._checked(Path(path)):
+            self.make_key_file(Path(path))
+
+    def _ask_take_key(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Take the office's new key"), self._folder(),
+            _("Wegwijs key file (*{suffix})").format(suffix=KEY_SUFFIX))
+        if not path:
+            return
+        code, ok = QInputDialog.getText(
+            self, _("Take the office's new key"),
+            _("The one-time code the coordinator's screen showed for this key file:"),
+            QLineEdit.EchoMode.Normal)
+        if ok and code.strip():
+            self.take_key_file(Path(path), code.strip())
+
     def _checked(self, path: Path) -> bool:
         try:
             check_save_path(self._ops, path)
@@ -231,7 +315,8 @@ class ExchangeDialog(QDialog):
         self._ops.run_in(self, work, done, self._failed, changes=changes, session=session)
 
     def _buttons(self) -> tuple[QPushButton, ...]:
-        return self.make_button, self.read_button, self.sync_button, self.join_button
+        return (self.make_button, self.read_button, self.sync_button, self.join_button,
+                self.key_file_button, self.take_key_button)
 
     @Slot(object)
     def _failed(self, err: WegwijsError) -> None:

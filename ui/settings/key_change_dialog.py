@@ -149,13 +149,18 @@ class KeyChangeDialog(QDialog):
 
 
     def _after(self, result: rotation.Rotated, where: str) -> None:
-        """What the coordinator must do next: give new passwords; print the new recovery key
-        (this dialog closes when it is kept)."""
+        """What the coordinator must do next: give new passwords; bring the office's new
+        exchange key to the other laptops; print the new recovery key (this dialog closes when
+        it is kept)."""
         if result.left_out:
             QMessageBox.information(self, _("Wegwijs"), _(
                 "These users had not opened Wegwijs since an update and have no way in after "
                 "the change: {names}. Deactivate them and add them again with a new password.")
                 .format(names=", ".join(result.left_out)))
+        if result.exchange_key and result.other_laptops:
+            from ui.exchange.exchange_dialog import key_changed_text
+
+            QMessageBox.information(self, _("Wegwijs"), key_changed_text())
         if not result.recovery_code:
             self.accept()
             return

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -75,15 +76,20 @@ class PasswordDialog(QDialog):
             workspace.change_password(store, user_id, old, new)
             if known:
                 try:
-                    rotation.rotate(store, user_id, own_password=True,
-                                    reason="password may be known")
+                    return rotation.rotate(store, user_id, own_password=True,
+                                           reason="password may be known")
                 except StoreError as err:
                     raise StoreError(_("Your password was changed, but the data key was not: "
                                        "{reason}").format(reason=err.message)) from None
+            return None
 
-        def done(_result: object) -> None:
+        def done(result: rotation.Rotated | None) -> None:
             for edit in (self.old, self.new, self.again):
                 edit.clear()
+            if result is not None and result.exchange_key and result.other_laptops:
+                from ui.exchange.exchange_dialog import key_changed_text
+
+                QMessageBox.information(self, _("Wegwijs"), key_changed_text())
             self.accept()
 
         def failed(err) -> None:  # noqa: ANN001
