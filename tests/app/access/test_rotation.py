@@ -297,3 +297,36 @@ def test_an_older_backup_keeps_the_ways_in_it_was_made_with(
 def keyring_of_backup(made: Path) -> Path:
     assert keyring.keyring_path(made).exists(), "a backup carries its key file"
     return keyring.keyring_path(made)
+
+
+def test_rotation_gives_the_office_a_new_exchange_key_unless_kept(
+        office: tuple[Target, str], tmp_path: Path) -> None:
+    """The exchange key changes with the data key (app.exchange.key_file), written under the
+    new data key: a copy made before holds only the old one. The audit line says so, without
+    the key."""
+    from app.exchange import transfer
+
+    target, _code = office
+    store, cora = _as(target, "cora", "cora's password")
+
+    def key() -> tuple[int, str]:
+        with store.session(read_only=True) as db:
+            return transfer.key_generation(db), transfer.office_key(db)[1].hex()
+
+    first = key()
+    result = rotation.rotate(store, cora.id)
+    second = key()
+    assert result.exchange_key and not result.other_laptops  # no laptop joined this one yet
+    assert second[0] == first[0] + 1 and second[1] != first[1]
+    result = rotation.rotate(store, cora.id, keep_exchange_key=True)
+    assert not result.exchange_key and key() == second
+    store.close()
+    store, vera = _as(target, "vera", "vera's password")  # one's own password may be known
+    assert rotation.rotate(store, vera.id, own_password=True).exchange_key
+    assert key()[0] == second[0] + 1
+    with store.session(read_only=True) as db:
+        details = [e.detail for e in db.query(AuditEvent).filter(AuditEvent.entity == "data_key")
+                   .order_by(AuditEvent.id)]
+    store.close()
+    assert ["exchange_key=new" in d for d in details] == [True, False, True]
+    assert all(first[1] not in d and second[1] not in d for d in details)
