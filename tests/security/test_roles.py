@@ -137,6 +137,10 @@ TABLE: dict[str, list[tuple[str, Argv, str | frozenset[str]]]] = {
         ("join file", lambda o, t, a: ["--db", str(_copy(o, t)), "exchange", "join-file",
                                        "--out", str(t / "j.wegwijs-join")], COORDINATOR),
         ("conflicts", lambda o, t, a: ["exchange", "conflicts"], USER),
+        ("key file", lambda o, t, a: ["exchange", "key-file", "--out",
+                                      str(t / "k.wegwijs-key")], COORDINATOR),
+        ("take key", lambda o, t, a: ["--db", str(_copy(o, t)), "exchange", "take-key",
+                                      *_key_file(o, t)], COORDINATOR),
     ],
     # Another database of the office (here a copy; as a rule the office's server).
     "sync": [("with a copy", lambda o, t, a: ["--db", str(_copy(o, t)), "sync", "--with",
@@ -173,9 +177,15 @@ def _join_file(office: Office, folder: Path) -> list[str]:
     return [str(path), "--code-file", str(folder / "code.txt")]
 
 
+def _key_file(office: Office, folder: Path) -> list[str]:
+    """The office's key file made by cora, and the file holding its one-time code."""
+    path = _as_cora(office, folder, "key")
+    return [str(path), "--code-file", str(folder / "code.txt")]
+
+
 def _as_cora(office: Office, folder: Path, kind: str) -> Path:
     from app.access.workspace import unlock
-    from app.exchange import join, transfer
+    from app.exchange import join, key_file, transfer
     from app.store import Target
 
     (folder / "source").mkdir(exist_ok=True)
@@ -183,8 +193,9 @@ def _as_cora(office: Office, folder: Path, kind: str) -> Path:
     try:
         with store.session() as db:
             cora = user_named(db, "cora")
-            if kind == "join":
-                sealed, made = join.make_join_bytes(db, cora.id)
+            if kind in ("join", "key"):
+                sealed, made = (join.make_join_bytes if kind == "join"
+                                else key_file.make_key_bytes)(db, cora.id)
                 (folder / "code.txt").write_text(made.code + "\n", encoding="utf-8")
             else:
                 sealed, _counts = transfer.export_bytes(db, cora.id)
