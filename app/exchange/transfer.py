@@ -86,12 +86,12 @@ def _not_our_key(theirs: int, ours: int) -> str:
     """Why a file of this office does not open with this laptop's exchange key, and what to
     do. The generation in the header is a hint only (it is checked with the file)."""
     if theirs < ours:
-        first = _("This file was sealed with an older exchange key of the office: the laptop "
-                  "that made it has not taken the office's new key yet (the key changes when a "
-                  "user is deactivated or the data key is changed). A coordinator takes the "
-                  "key file on that laptop (Exchange → Take the office's new key…, or 'wegwijs "
-                  "exchange take-key'), then makes the file there again: nothing done there is "
-                  "lost.")
+        first = _("This file was sealed with an older exchange key of the office: it was made "
+                  "before the key changed (when a user was deactivated or the data key was "
+                  "changed), or on a laptop that has not taken the office's new key yet. A "
+                  "coordinator takes the key file on that laptop (Exchange → Take the office's "
+                  "new key…, or 'wegwijs exchange take-key'), then makes the file there again: "
+                  "nothing done there is lost.")
     elif theirs > ours:
         first = _("This file was sealed with a newer exchange key of the office than this "
                   "laptop has. A coordinator makes a key file on a laptop that has the new key "
