@@ -141,6 +141,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
             from app.exchange import exchange_file, key_file
 
             data = exchange_file.read_file(args.file)
+            with store.session() as db:
+                key_file.check_key_file(db, data)  # said before the code is asked
             code = _code(args, "WEGWIJS_KEY_CODE")
             with store.session() as db:
                 taken = key_file.take_key_bytes(db, args.acting.id, data, code)

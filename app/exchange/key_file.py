@@ -110,9 +110,9 @@ def make_key_file(store: Store, by: uuid.UUID | None, path: Path) -> KeyFile:
     return made
 
 
-def open_key_file(db: Session, data: bytes, code: str) -> tuple[int, str]:
-    """(generation, key hex) of a key file of this office; refused with a message saying why:
-    another kind of file, another office, a wrong code, a changed file."""
+def check_key_file(db: Session, data: bytes) -> str:
+    """The office id of a key file of this office, before any code is asked; refused with a
+    message: another kind of file, another office."""
     _fmt, kind, office, _salt = exchange_file.read_header(data)
     if kind != exchange_file.KEY:
         raise ExchangeError(_("This is not a key file (it is an exchange or join file). A key "
@@ -121,6 +121,13 @@ def open_key_file(db: Session, data: bytes, code: str) -> tuple[int, str]:
     if office != cc.replica(db.connection())["office"]:
         raise ExchangeError(_("This key file belongs to another office (or to a laptop that "
                               "has not joined this office); nothing was changed."))
+    return office
+
+
+def open_key_file(db: Session, data: bytes, code: str) -> tuple[int, str]:
+    """(generation, key hex) of a key file of this office; refused with a message saying why:
+    another kind of file, another office, a wrong code, a changed file."""
+    office = check_key_file(db, data)
     try:
         payload = code_seal.open_sealed(data, code)
     except ExchangeError:

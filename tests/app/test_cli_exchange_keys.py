@@ -125,3 +125,13 @@ def test_the_key_file_is_never_written_onto_the_programs_own_files(
         before = own.read_bytes()
         lines(capsys, ["--db", str(a), "exchange", "key-file", "--out", str(own)], 1)
         assert own.read_bytes() == before
+
+
+def test_a_file_that_is_no_key_file_is_refused_before_the_code_is_asked(
+        two: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _a, b = two
+    monkeypatch.delenv("WEGWIJS_KEY_CODE", raising=False)
+    refused = " ".join(lines(capsys, ["--db", str(b), "exchange", "take-key",
+                                      str(tmp_path / "b.wegwijs-join")], 1))
+    assert "not a key file" in refused and "one-time code" not in refused
