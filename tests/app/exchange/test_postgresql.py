@@ -65,3 +65,52 @@ def test_a_server_database_joins_and_exchanges_like_a_laptop(pg_server_url: str,
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.mark.pg
+def test_after_a_rotation_a_sync_brings_the_new_exchange_key_to_the_server_and_on(
+        pg_server_url: str, tmp_path: Path) -> None:
+    """A data key rotation on a laptop gives the office a new exchange key; syncing with the
+    server carries it there (the server makes no file with the old key), and from the server to
+    a laptop that had the old one, which then exchanges files with the first again."""
+    from exchange_replicas import join_from
+
+    from app.access import rotation
+    from app.exchange import sync, transfer
+
+    name = f"wegwijs_exchange_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_server_url).set(database=name).render_as_string(False)
+    a = first_laptop(tmp_path / "a.db")
+    b = join_from(a, tmp_path / "b.db")
+    server = None
+
+    def key(store) -> tuple[int, bytes]:  # noqa: ANN001
+        with store.session(read_only=True) as db:
+            return transfer.key_generation(db), transfer.office_key(db)[1]
+
+    try:
+        with a.session() as db:
+            by = acting(db)
+            sealed, made = join.make_join_bytes(db, by)
+        server, _recovery, _summary = join.join(Target(url=url), "", sealed, made.code)
+        assert rotation.rotate(a, by).exchange_key
+        assert key(server) != key(a)
+        there, _here = sync.sync(a, server, by)
+        assert there.new_exchange_key and key(server) == key(a)
+        _there, here = sync.sync(b, server, by)
+        assert here.new_exchange_key and key(b) == key(a)
+        with b.session() as db:
+            persons.create_person(db, acting(db), persons.PersonFields(given_names="Yonas"))
+        exchange(b, a)
+        assert snapshot(a) == snapshot(b)
+    finally:
+        a.close()
+        b.close()
+        if server is not None:
+            server.close()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
