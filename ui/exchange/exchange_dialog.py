@@ -9,6 +9,7 @@ once) or take one in with its code (``app.exchange.key_file``).
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -180,8 +181,8 @@ class ExchangeDialog(QDialog):
         self._start(work, lambda made: self._done(
             _("Wrote the join file {path} (record numbers from W-{first:05d} on the new "
               "laptop).").format(path=path, first=made.series * 1_000_000 + 1) + "\n\n" +
-            _("One-time code, to type on the new laptop (it is shown only now):") +
-            f"\n\n{made.code}"))
+            _("One-time code, to type on the new laptop (it is shown only now):"),
+            code=made.code))
 
     def make_key_file(self, path: Path) -> None:
         from app.exchange import key_file
@@ -198,7 +199,7 @@ class ExchangeDialog(QDialog):
             _("Wrote the key file {path} with the office's exchange key. Take it in on each "
               "other laptop of the office (Take the office's new key…).").format(path=path)
             + "\n\n" + _("One-time code, to type on the other laptops (it is shown only "
-                          "now):") + f"\n\n{made.code}"))
+                          "now):"), code=made.code))
 
     def take_key_file(self, path: Path, code: str) -> None:
         from app.exchange import exchange_file, key_file
@@ -309,6 +310,7 @@ class ExchangeDialog(QDialog):
         for button in self._buttons():
             button.setEnabled(False)
         self.progress.show()
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setText(_("Working… the database stays as it was until the file is "
                               "done."))
         self.conflicts_button.hide()
@@ -322,9 +324,20 @@ class ExchangeDialog(QDialog):
     def _failed(self, err: WegwijsError) -> None:
         self._done(err.message)
 
-    def _done(self, text: str) -> None:
+    def _done(self, text: str, code: str = "") -> None:
+        """Show ``text``; a one-time ``code`` below it large and in a fixed-width font, to be
+        read across the room and typed on the other laptop."""
         self.progress.hide()
         for button in self._buttons():
             button.setEnabled(True)
-        self.result.setText(text)
+        if code:
+            self.result.setTextFormat(Qt.TextFormat.RichText)
+            self.result.setText(
+                "<p>{}</p><p style='font-family: monospace; font-size: 20pt; "
+                "font-weight: bold;'>{}</p>".format(html.escape(text).replace("\n", "<br>"),
+                                                    html.escape(code)))
+            text += f"\n\n{code}"
+        else:
+            self.result.setTextFormat(Qt.TextFormat.PlainText)
+            self.result.setText(text)
         self.finished_work.emit(text)
