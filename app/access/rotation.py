@@ -4,22 +4,23 @@ Deactivating a user takes their entry out of the key file, but the data key stay
 a copy of an older key file (every backup carries one) would still open today's database with
 that user's password. Rotation ends that. A coordinator, logged in, has the database alone:
 
-1. a new random data key is sealed to every remaining way in (each entry's public key, see
+1. the office's exchange key is replaced by a new random one (``app.exchange.key_file``),
+   first, so that the database under its new data key never holds the old one: a copy of the
+   database opened with a secret valid before holds only the old exchange key, so it reads no
+   exchange file made afterwards, and the files it makes are refused. The other laptops take
+   the new key from a key file a coordinator makes. ``keep_exchange_key`` leaves it as it was;
+2. a new random data key is sealed to every remaining way in (each entry's public key, see
    ``app.access.keyring``: nobody's password is needed), without the ways in being revoked;
    the office passphrase is kept, changed or retired; the recovery key is re-sealed (or, for a
    key file of the first format, replaced by a new one to print);
-2. that key file is written beside the database as ``<db>.keyring.next``;
-3. SQLCipher re-encrypts every page with the new key (``PRAGMA rekey``, one transaction), and
+3. that key file is written beside the database as ``<db>.keyring.next``;
+4. SQLCipher re-encrypts every page with the new key (``PRAGMA rekey``, one transaction), and
    the write-ahead log is emptied so no page under the old key stays behind;
-4. the next key file replaces the key file;
-5. the office's exchange key is replaced by a new random one (``app.exchange.key_file``),
-   written under the new data key, in the transaction of the audit line: a copy of the database
-   opened with a secret valid before holds only the old exchange key, so it reads no exchange
-   file made afterwards, and the files it makes are refused. The other laptops take the new key
-   from a key file a coordinator makes. ``keep_exchange_key`` leaves it as it was.
+5. the next key file replaces the key file, and the audit line is written.
 
 Interrupted anywhere, the next unlock finishes or undoes it (``keyring._settle_pending``):
-whichever key file opens the database wins. Afterwards no older key file, no deactivated
+whichever key file opens the database wins (undone, the exchange key was renewed for nothing:
+the other laptops need the key file all the same). Afterwards no older key file, no deactivated
 user's password and no replaced passphrase opens the live database. Older *backups* keep the
 key they were made with: each still opens with the ways in it had when it was made.
 """
@@ -161,6 +162,8 @@ def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
     next_ring, result = plan(ring, new_key.key, _active_usernames(store), revoke=revoke,
                              office=office, office_passphrase=office_passphrase,
                              new_recovery=new_recovery)
+    from app.exchange import key_file
+
     old_key = store.key
     store.engine.dispose()
     if store.open_lock is not None:
@@ -169,6 +172,13 @@ def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
     key = old_key
     try:
         with exclusive_or_refuse(path):
+            if not keep_exchange_key:
+                # the new exchange key goes in before the rekey, so that a rotation stopped
+                # anywhere (power, a kill) never leaves the old exchange key under a new data
+                # key; a rotation undone at the next unlock has only renewed it for nothing
+                with store.session() as db:
+                    result.exchange_key = key_file.renew(db.connection()) is not None
+                store.engine.dispose()
             keyring.save(path, next_ring, pending=True)
             try:
                 _rekey(path, old_key, new_key)
@@ -181,11 +191,7 @@ def rotate(store: Store, by: uuid.UUID | None, *, revoke: Iterable[str] = (),
     finally:
         store.open_lock = hold_shared(path)
         store.rekey(key)
-    from app.exchange import key_file
-
-    with store.session() as db:  # under the new data key: no older secret opens the new key
-        if not keep_exchange_key:
-            result.exchange_key = key_file.renew(db.connection()) is not None
+    with store.session() as db:
         result.other_laptops = key_file.shared(db.connection())
         audit.record(db, by, "update", "data_key", None, detail=_detail(result, reason))
     return result

@@ -301,8 +301,8 @@ def keyring_of_backup(made: Path) -> Path:
 
 def test_rotation_gives_the_office_a_new_exchange_key_unless_kept(
         office: tuple[Target, str], tmp_path: Path) -> None:
-    """The exchange key changes with the data key (app.exchange.key_file), written under the
-    new data key: a copy made before holds only the old one. The audit line says so, without
+    """The exchange key changes with the data key (app.exchange.key_file), in the same
+    rotation: a copy made before holds only the old one. The audit line says so, without
     the key."""
     from app.exchange import transfer
 
@@ -330,3 +330,31 @@ def test_rotation_gives_the_office_a_new_exchange_key_unless_kept(
     store.close()
     assert ["exchange_key=new" in d for d in details] == [True, False, True]
     assert all(first[1] not in d and second[1] not in d for d in details)
+
+
+def test_a_rotation_stopped_after_the_rekey_leaves_no_old_exchange_key_under_the_new_data_key(
+        office: tuple[Target, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Power lost right after the rekey (before the key file is renamed and the audit line is
+    written): the next unlock finishes the rotation, and the database under its new data key
+    already holds the new exchange key."""
+    from app.exchange import transfer
+
+    target, _code = office
+    store, cora = _as(target, "cora", "cora's password")
+    with store.session(read_only=True) as db:
+        before = transfer.office_key(db)[1]
+
+    def power_lost(path: Path) -> None:
+        raise KeyboardInterrupt  # what a kill leaves: the rekey done, nothing after it
+
+    monkeypatch.setattr(keyring, "promote_pending", power_lost)
+    with pytest.raises(KeyboardInterrupt):
+        rotation.rotate(store, cora.id)
+    monkeypatch.undo()
+    store.engine.dispose()
+    if store.open_lock is not None:
+        store.open_lock.release()
+    again, _cora = _as(target, "cora", "cora's password")  # settles the next key file
+    with again.session(read_only=True) as db:
+        assert transfer.office_key(db)[1] != before
+    again.close()
