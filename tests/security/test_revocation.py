@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cli_login import CORA, first_coordinator
+from cli_login import CORA, new_office
 
 from app.access import keyring
 from app.cli import main
@@ -24,12 +24,7 @@ VERA = "Vera's own password"
 @pytest.fixture
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """cora (coordinator) and vera (volunteer), a person, and a copy of today's key file."""
-    monkeypatch.setenv("WEGWIJS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WEGWIJS_PASSPHRASE", OFFICE)
-    monkeypatch.delenv("WEGWIJS_DB", raising=False)
-    monkeypatch.delenv("WEGWIJS_USER", raising=False)
-    assert main(["init"]) == 0
-    first_coordinator(monkeypatch, tmp_path)
+    new_office(monkeypatch, tmp_path, OFFICE)
     (tmp_path / "vera.pw").write_text(VERA + "\n", encoding="utf-8")
     assert main(["users", "add", "vera", "--role", "volunteer", "--password-file",
                  str(tmp_path / "vera.pw")]) == 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from acting import user_named
-from cli_login import CORA, first_coordinator
+from cli_login import CORA, new_office
 
 from app import cli
 from app.cli import main
@@ -251,12 +251,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
 
     root = tmp_path_factory.mktemp("roles")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("WEGWIJS_DATA_DIR", str(root / "data"))
-        mp.setenv("WEGWIJS_PASSPHRASE", PASS)
-        mp.delenv("WEGWIJS_DB", raising=False)
-        mp.delenv("WEGWIJS_USER", raising=False)
-        assert main(["init"]) == 0
-        first_coordinator(mp, root)
+        new_office(mp, root, PASS)
         for name, role in (("bram", "case_manager"), ("vera", "volunteer"),
                            ("dirk", "volunteer")):
             (root / f"{name}.pw").write_text(PASSWORDS[name] + "\n", encoding="utf-8")
