@@ -1,14 +1,13 @@
 """Finding people: by any part of a name in any script, nickname, record number,
 V-number or phone; tolerant of accents, case and transliteration.
 
-Each person has rows in ``search_keys``: ``f:<folded word>`` (prefix search),
-``s:<skeleton>`` (Mohamed finds Muhammad and محمد), ``n:<digits>`` (phone, V-number) and
-``r:<record number>``. A query matches a person when every word of it matches one key.
+What a query means (the keys each word matches, ``app.search_words``) is shared with the
+People list's reader at start-up (``app.store.people_reader``); here it becomes SQLAlchemy
+expressions, for SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,50 +15,26 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app import search_words
 from app.access.permissions import require_user
 from app.dates import PartialDate
-from app.records import format_record_number
+from app.search_words import (
+    MAX_KEY,
+    MAX_QUERY_WORDS,
+    PersonRow,
+    Rule,
+    person_keys,
+    query_words,
+    sort_name,
+    to_row,
+)
 from app.store.models import Person, PerspectivePlan, SearchKey, User
-from app.text import fold, phone_digits, skeleton, tokens
+from app.text import skeleton, tokens
 from app.vocabulary import PlanStatus, ResidenceStatus
 
-MAX_QUERY_WORDS = 6
-MAX_KEY = 120
-_RECORD = re.compile(r"^w-?0*(\d+)$", re.IGNORECASE)
-
-
-def person_keys(person: Person) -> set[str]:
-    """All search keys of a person."""
-    keys: set[str] = set()
-    names = [person.given_names, person.family_name, person.name_original, person.nickname]
-    for name in names:
-        words = tokens(name)
-        for word in words:
-            keys.add("f:" + word)
-            sk = skeleton(word)
-            if len(sk) >= 2:
-                keys.add("s:" + sk)
-        # Joined neighbours: "Abd al" is also "Abdal" (Abdel), "Abu Bakr" also "Abubakr".
-        for a, b in zip(words, words[1:], strict=False):
-            joined = skeleton(a + b)
-            if len(joined) >= 2:
-                keys.add("s:" + joined)
-                keys.add("f:" + a + b)
-        if len(words) > 2:
-            keys.add("s:" + skeleton("".join(words)))
-    if person.phone:
-        keys.add("n:" + phone_digits(person.phone))
-    if person.v_number:
-        keys.add("n:" + person.v_number)
-    keys.add(f"r:{person.record_number}")
-    return {k[:MAX_KEY] for k in keys if len(k) > 2}
-
-
-def sort_name(person: Person) -> str:
-    """The key every person list is sorted by: family name, given names, record number."""
-    family = fold(person.family_name or person.name_original or person.nickname or "")
-    given = fold(person.given_names or "")
-    return f"{family[:40]}\x1f{given[:30]}\x1f{person.record_number:09d}"
+__all__ = ["MAX_KEY", "MAX_QUERY_WORDS", "Candidate", "PersonRow", "count", "index_person",
+           "likely_duplicates", "person_keys", "query_words", "search", "search_rows_by_id",
+           "sort_name"]
 
 
 def index_person(db: Session, person: Person) -> None:
@@ -71,58 +46,11 @@ def index_person(db: Session, person: Person) -> None:
                for k in sorted(person_keys(person)))
 
 
-def _prefix(table, key: str):  # noqa: ANN001, ANN202 - a SQL expression
-    return and_(table.key >= key, table.key < key + "\U0010ffff")
-
-
-def _word_condition(word: str, table=SearchKey):  # noqa: ANN001, ANN202 - a SQL expression
-    """Keys that one query word matches: a record number, a number, or a name."""
-    m = _RECORD.match(word)
-    if m and not word.isdigit():
-        return table.key == f"r:{int(m.group(1))}"
-    if re.fullmatch(r"[+()\d\s.-]+", word):
-        number = phone_digits(word)
-        if not number:
-            return None
-        conditions = [table.key == f"r:{int(number)}"] if len(number) <= 6 else []
-        if len(number) >= 3:
-            conditions.append(_prefix(table, "n:" + number))
-        return or_(*conditions) if conditions else None
-    conditions = [_prefix(table, "f:" + part) for part in tokens(word)]
-    sk = skeleton(word)
-    if len(sk) >= 2:
-        conditions.append(table.key == "s:" + sk)
-    return or_(*conditions) if conditions else None
-
-
-def query_words(query: str) -> list[str]:
-    """The words of a search box, phone numbers kept whole ("06 1234 5678" is one word)."""
-    text = query.strip()
-    if re.fullmatch(r"[+()\d\s.-]{6,}", text):
-        return [text]
-    return [w for w in re.split(r"[\s,;/]+", text) if w][:MAX_QUERY_WORDS]
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One line of a person list: what a volunteer needs to recognise someone."""
-
-    id: uuid.UUID
-    record_code: str
-    name: str
-    name_original: str
-    nickname: str
-    birth_date: str
-    nationality: str
-    status: ResidenceStatus
-    case_manager: str
-
-
-def _searchable_words(query: str) -> list[str] | None:
-    """The query words that can match something; None when the query is empty."""
-    if not query or not query.strip():
-        return None
-    return [w for w in query_words(query) if _word_condition(w) is not None]
+def _word_condition(rules: tuple[Rule, ...], table=SearchKey):  # noqa: ANN001, ANN202
+    """The keys one query word matches (``search_words.word_rules``), as a SQL expression."""
+    return or_(*(table.key == key if op == "eq"
+                 else and_(table.key >= key, table.key < key + search_words.PREFIX_END)
+                 for op, key in rules))
 
 
 def case_manager_of_person():  # noqa: ANN201 - a SQL expression
@@ -146,7 +74,7 @@ def _person_filters(status: ResidenceStatus | None, case_manager_id: uuid.UUID |
     return filters
 
 
-def _matches(words: list[str], filters: list) -> Select:
+def _matches(words: list[tuple[Rule, ...]], filters: list) -> Select:
     """(sort_name, person_id) of matching people, one row each, not yet ordered.
 
     The first word's keys are read through the (key, sort_name) index, so the rows come
@@ -164,33 +92,27 @@ def _matches(words: list[str], filters: list) -> Select:
     return stmt
 
 
-# When the first word matches more keys than this, the matches are so common that walking
-# the list in name order and testing each person finds a page sooner than sorting them all.
-DENSE = 20_000
-
-
-def _is_dense(db: Session, word: str) -> bool:
-    probe = select(SearchKey.key).where(_word_condition(word)).limit(DENSE + 1).subquery()
-    return int(db.scalar(select(func.count()).select_from(probe)) or 0) > DENSE
+def _is_dense(db: Session, word: tuple[Rule, ...]) -> bool:
+    """Whether the word matches more than ``search_words.DENSE`` keys (see there)."""
+    dense = search_words.DENSE
+    probe = select(SearchKey.key).where(_word_condition(word)).limit(dense + 1).subquery()
+    return int(db.scalar(select(func.count()).select_from(probe)) or 0) > dense
 
 
 def _page_ids(db: Session, query: str, status: ResidenceStatus | None,
               case_manager_id: uuid.UUID | None, limit: int, offset: int) -> list[uuid.UUID]:
     filters = _person_filters(status, case_manager_id)
-    words = _searchable_words(query)
-    if words is None:
-        stmt = select(Person.id).where(*filters).order_by(Person.sort_name)
-    elif not words:
+    plan = search_words.page_plan(query, lambda word: _is_dense(db, word))
+    if plan.kind == "nobody":
         return []  # nothing searchable in the query (only punctuation)
-    elif len(words) == 1 and _is_dense(db, words[0]):
+    if plan.kind == "match":
+        inner = _matches(list(plan.words), filters).subquery()
+        stmt = select(inner.c.person_id).order_by(inner.c.sort_name)
+    else:  # everyone, or walking the list for a dense word
         stmt = select(Person.id).where(*filters).order_by(Person.sort_name)
-        for word in words:
+        for word in plan.words:
             stmt = stmt.where(select(SearchKey.key).where(
                 SearchKey.person_id == Person.id, _word_condition(word)).exists())
-    else:
-        words = sorted(words, key=lambda w: _is_dense(db, w))  # a rare word first
-        inner = _matches(words, filters).subquery()
-        stmt = select(inner.c.person_id).order_by(inner.c.sort_name)
     return list(db.scalars(stmt.limit(limit).offset(offset)))
 
 
@@ -211,7 +133,7 @@ def count(db: Session, by: uuid.UUID | None, query: str = "", *,
     that can tell whether someone with a given name or V-number is registered: a user asks."""
     require_user(db, by)
     filters = _person_filters(status, case_manager_id)
-    words = _searchable_words(query)
+    words = search_words.searchable_words(query)
     if words is None:
         return int(db.scalar(select(func.count()).select_from(Person).where(*filters)) or 0)
     if not words:
@@ -290,20 +212,9 @@ def _rows_by_id(db: Session, ids: list[uuid.UUID]) -> list[PersonRow]:
         return []
     stmt = (select(*_ROW_COLUMNS).outerjoin(User, User.id == case_manager_of_person())
             .where(Person.id.in_(ids)))
-    return [_to_row(r) for r in db.execute(stmt)]
+    return [to_row(r) for r in db.execute(stmt)]
 
 
 _ROW_COLUMNS = (Person.id, Person.record_number, Person.given_names, Person.family_name,
                 Person.name_original, Person.nickname, Person.birth_date, Person.nationality,
-                Person.status, User.display_name)
-
-
-def _to_row(r: tuple) -> PersonRow:
-    pid, number, given, family, original, nick, born, nat, status_, manager = r
-    birth = PartialDate.from_iso(born)
-    return PersonRow(
-        id=pid, record_code=format_record_number(number),
-        name=" ".join(p for p in (given, family) if p) or original or nick,
-        name_original=original, nickname=nick,
-        birth_date=birth.display() if birth else "", nationality=nat, status=status_,
-        case_manager=manager or "")
+                Person.status, User.display_name)  # search_words.ROW_COLUMNS
