@@ -6,6 +6,8 @@ the command line a short line and a non-zero exit.
 
 from __future__ import annotations
 
+from app.i18n import _
+
 
 class WegwijsError(Exception):
     """Base of every error a person can cause or fix; ``str(err)`` is the message to show."""
@@ -54,6 +56,17 @@ class WrongPassphrase(StoreError):
 
 class NotAllowed(WegwijsError):
     """The rules of the office do not allow this action (four eyes, roles...)."""
+
+
+def log_in_first() -> NotAllowed:
+    """No user is named: the office passphrase alone opens nothing personal."""
+    return NotAllowed(_("Log in as a user first: the office passphrase alone opens nothing "
+                        "personal."))
+
+
+def user_gone() -> NotAllowed:
+    """The user named is not (or no longer) an active user of this database."""
+    return NotAllowed(_("This user no longer exists or was deactivated."))
 
 
 class DocumentError(WegwijsError):

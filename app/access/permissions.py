@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import NotAllowed
+from app.errors import NotAllowed, log_in_first, user_gone
 from app.i18n import _
 from app.store.models import User
 from app.vocabulary import UserRole
@@ -47,15 +47,10 @@ def allowed(role: UserRole | str | None, permission: Permission) -> bool:
     return permission in GRANTS[UserRole(role)]
 
 
-def _log_in_first() -> NotAllowed:
-    return NotAllowed(_("Log in as a user first: the office passphrase alone opens nothing "
-                        "personal."))
-
-
 def require(role: UserRole | str | None, permission: Permission) -> None:
     """Raise NotAllowed unless ``role`` grants ``permission`` (no role: refused)."""
     if role is None:
-        raise _log_in_first()
+        raise log_in_first()
     if not allowed(role, permission):
         raise NotAllowed(_("Your role does not allow this; ask a coordinator."))
 
@@ -66,7 +61,7 @@ def role_of(db: Session, user_id: uuid.UUID | None) -> UserRole | None:
         return None
     user = db.get(User, user_id)
     if user is None or not user.active:
-        raise NotAllowed(_("This user no longer exists or was deactivated."))
+        raise user_gone()
     return user.role
 
 
@@ -77,7 +72,7 @@ def require_user(db: Session, user_id: uuid.UUID | None,
     data calls this first, whatever calls the service (window, command line, a script)."""
     role = role_of(db, user_id)
     if role is None:
-        raise _log_in_first()
+        raise log_in_first()
     if permission is not None:
         require(role, permission)
     return role

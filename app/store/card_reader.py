@@ -27,8 +27,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from app.records import PersonNames, not_found, parse_reference
 from app.store.keys import DatabaseKey
-from app.store.revisions import head_revision
-from app.store.sqlcipher import APPLICATION_ID, connect, describe_error
+from app.store.sqlcipher import connect_current, describe_error
 from app.vocabulary import ContactRole
 
 
@@ -90,23 +89,8 @@ class CardReader:
 
         Raises WrongPassphrase when ``key`` does not open the file.
         """
-        conn = connect(path, key)
-        try:
-            conn.isolation_level = None  # transactions are begun explicitly below
-            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                conn.close()
-                return None
-            try:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            except sqlcipher.DatabaseError:
-                row = None
-            if row is None or row[0] != head_revision():
-                conn.close()
-                return None
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, str(path))
+        conn = connect_current(path, key)
+        return None if conn is None else cls(conn, str(path))
 
     def close(self) -> None:
         self._conn.close()

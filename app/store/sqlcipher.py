@@ -1,7 +1,8 @@
 """One keyed SQLCipher connection, and driver errors in words a volunteer can act on.
 
-Kept free of SQLAlchemy: the engine makes its connections here, and so does the card command's
-short path (``app.store.card_reader``), which must not pay for importing the ORM.
+Kept free of SQLAlchemy: the engine makes its connections here, and so do the short paths that
+must not pay for importing the ORM (``app.store.card_reader`` for the card command,
+``app.store.people_reader`` for the People list at start-up), through ``connect_current``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from app.errors import StoreError, WrongPassphrase
 from app.i18n import _
 from app.store.keys import DatabaseKey
+from app.store.revisions import head_revision
 
 APPLICATION_ID = 0x57574A53  # "WWJS", set in every Wegwijs SQLite file
 
@@ -50,6 +52,32 @@ def connect(path: Path, key: DatabaseKey) -> Any:
             raise StoreError(_("The database folder does not allow a write-ahead log."))
         for pragma in PRAGMAS:
             conn.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect_current(path: Path, key: DatabaseKey) -> Any | None:
+    """A connection as ``connect`` makes, in autocommit mode (transactions begun explicitly),
+    or None when the file must be opened through the store instead: not marked as Wegwijs's,
+    or its schema is not the newest (a migration to run first).
+
+    Raises WrongPassphrase when ``key`` does not open the file.
+    """
+    conn = connect(path, key)
+    try:
+        conn.isolation_level = None
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            conn.close()
+            return None
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlcipher.DatabaseError:
+            row = None
+        if row is None or row[0] != head_revision():
+            conn.close()
+            return None
     except BaseException:
         conn.close()
         raise
