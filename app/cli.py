@@ -18,9 +18,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__, cli_card, cli_casework, cli_deadlines, cli_exchange
+from app import cli_card, cli_casework, cli_deadlines, cli_exchange
+from app.cli_options import first_line, read_passphrase, run_command, top_parser
 from app.errors import StoreError, WegwijsError
-from app.i18n import N_, _, set_interface_language
+from app.i18n import N_, _
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -43,41 +44,8 @@ def _positive(text: str) -> int:
     return value
 
 
-class _TranslatingFormatter(argparse.HelpFormatter):
-    """Translates the help texts (marked with ``N_`` in :func:`build_parser`) only when help is
-    shown, so a command that shows none never loads the interface catalogue."""
-
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        return _(action.help) if action.help else action.help
-
-    def _format_text(self, text: str) -> str:
-        return super()._format_text(_(text) if text else text)
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser (and sub-parsers) with translated help."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("formatter_class", _TranslatingFormatter)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="wegwijs",
-        description=N_("Case files, contact cards and perspective plans for Stem in de Stad."),
-    )
-    parser.add_argument("--version", action="version", version=f"wegwijs {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help=N_("database file or postgresql+psycopg:// address "
-                                "(default: the encrypted file in your data folder)"))
-    parser.add_argument("--passphrase-file", metavar="FILE", type=Path,
-                        help=N_("read the passphrase from the first line of FILE"))
-    parser.add_argument("--user", metavar="NAME",
-                        help=N_("the user you work as, with your own password (also "
-                                "WEGWIJS_USER); needed for every command that shows or "
-                                "changes personal data"))
-    parser.add_argument("--lang", choices=("nl", "en", "ar"), help=N_("interface language"))
+    parser = top_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("init", help=N_("create an empty database"))
@@ -222,48 +190,6 @@ def _office_choice(parser: argparse.ArgumentParser) -> None:
 
 
 # A passphrase file is read this far and no further (``/dev/zero`` never ends).
-PASSPHRASE_FILE_LIMIT = 4096
-
-
-def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
-    """From ``--passphrase-file``, ``WEGWIJS_PASSPHRASE``, or asked without echo (once: the
-    user's password that logged in is not asked again)."""
-    if not confirm and getattr(args, "secret", None) is not None:
-        return args.secret  # type: ignore[no-any-return]
-    if args.passphrase_file is not None:
-        return _first_line(args.passphrase_file)
-    env = os.environ.get("WEGWIJS_PASSPHRASE")
-    if env:
-        return env
-    if not sys.stdin.isatty():
-        raise StoreError(_("No passphrase: set WEGWIJS_PASSPHRASE or use --passphrase-file."))
-    first = getpass.getpass(_("Passphrase: "))
-    if confirm and getpass.getpass(_("Passphrase again: ")) != first:
-        raise StoreError(_("The two passphrases differ; nothing was created."))
-    return first
-
-
-def _first_line(path: Path) -> str:
-    """The first line of a passphrase (or password) file, read at most
-    PASSPHRASE_FILE_LIMIT bytes far."""
-    try:
-        with path.open("rb") as file:  # never more than a passphrase's worth
-            raw = file.read(PASSPHRASE_FILE_LIMIT + 1)
-        first = raw.split(b"\n", 1)[0]
-        if len(first) > PASSPHRASE_FILE_LIMIT:
-            raise StoreError(_("The passphrase file is too long: its first line must be the "
-                               "passphrase, at most {n} bytes.").format(
-                                   n=PASSPHRASE_FILE_LIMIT))
-        text = first.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise StoreError(_("The passphrase file cannot be read: {reason}").format(
-            reason=getattr(err, "strerror", None) or _("not UTF-8 text"))) from None
-    lines = text.splitlines()
-    if not lines or not lines[0]:
-        raise StoreError(_("The passphrase file is empty."))
-    return lines[0]
-
-
 def _user(args: argparse.Namespace) -> str | None:
     return args.user or os.environ.get("WEGWIJS_USER")
 
@@ -722,7 +648,7 @@ def _new_password(args: argparse.Namespace, *, own: bool = False) -> str:
     """The new password (a new user's, or ``own``: one's own): from ``--password-file``
     (size-limited), or asked twice without echo."""
     if args.password_file is not None:
-        return _first_line(args.password_file)
+        return first_line(args.password_file)
     if not sys.stdin.isatty():
         raise StoreError(_("No new password: use --password-file.") if own else
                          _("No password for the new user: use --password-file."))
@@ -806,7 +732,7 @@ def _new_office_passphrase(args: argparse.Namespace) -> str | None:
     if args.office != "change":
         return None
     if args.new_passphrase_file is not None:
-        return _first_line(args.new_passphrase_file)
+        return first_line(args.new_passphrase_file)
     if not sys.stdin.isatty():
         raise StoreError(_("No new office passphrase: use --new-passphrase-file."))
     first = getpass.getpass(_("New office passphrase: "))
@@ -917,22 +843,7 @@ def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.window = window
-    if args.lang:
-        set_interface_language(args.lang)
-    try:
-        return COMMANDS[args.command](args)
-    except WegwijsError as err:
-        print(f"wegwijs: {err.message}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"wegwijs: {_('interrupted')}", file=sys.stderr)
-        return 130
-    except Exception as err:  # a bug: one line, the traceback only on request
-        if os.environ.get("WEGWIJS_DEBUG"):
-            raise
-        print(f"wegwijs: {_('internal error')} ({type(err).__name__}); "
-              f"{_('run again with WEGWIJS_DEBUG=1 for details')}", file=sys.stderr)
-        return 70
+    return run_command(COMMANDS[args.command], args)
 
 
 if __name__ == "__main__":

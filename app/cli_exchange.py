@@ -163,10 +163,10 @@ def cmd_exchange(args: argparse.Namespace) -> int:
 
 
 def _code(args: argparse.Namespace, variable: str = "WEGWIJS_JOIN_CODE") -> str:
-    from app.cli import _first_line
+    from app.cli_options import first_line
 
     if args.code_file is not None:
-        return _first_line(args.code_file)
+        return first_line(args.code_file)
     env = os.environ.get(variable)
     if env:
         return env
@@ -178,7 +178,7 @@ def _code(args: argparse.Namespace, variable: str = "WEGWIJS_JOIN_CODE") -> str:
 
 def cmd_join(args: argparse.Namespace) -> int:
     """A new database for this laptop from a join file: the office's data and users."""
-    from app.cli import read_passphrase
+    from app.cli_options import read_passphrase
     from app.exchange import exchange_file, join
     from app.store.target import resolve_target
 

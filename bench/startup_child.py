@@ -123,9 +123,9 @@ def wegwijs(db: str, passphrase_file: str, typing: float, after: bool) -> int:
             quit_()
 
         def first_person() -> None:
+            stamp("person_asked")  # before the window is made: making it may wait for loading
             window = self.window._person_window(people.model.person_id(0))
             window.loaded.connect(person_loaded)
-            stamp("person_asked")
             self.window.open_person(people.model.person_id(0))
 
         def page(_seconds: float) -> None:

@@ -1,17 +1,21 @@
-"""What each role may do. One table, checked by the services, shown by the window."""
+"""What each role may do. One table, checked by the services, shown by the window.
+
+The table and its checks load without the database layer (the main window shows its menus
+before SQLAlchemy is loaded, issue 17); the functions that ask the database import it.
+"""
 
 from __future__ import annotations
 
 import uuid
 from enum import StrEnum
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.errors import NotAllowed, log_in_first, user_gone
 from app.i18n import _
-from app.store.models import User
 from app.vocabulary import UserRole
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Permission(StrEnum):
@@ -57,6 +61,8 @@ def require(role: UserRole | str | None, permission: Permission) -> None:
 
 def role_of(db: Session, user_id: uuid.UUID | None) -> UserRole | None:
     """The role of the user acting; None when no user is named (which grants nothing)."""
+    from app.store.models import User
+
     if user_id is None:
         return None
     user = db.get(User, user_id)
@@ -80,6 +86,10 @@ def require_user(db: Session, user_id: uuid.UUID | None,
 
 def no_users_yet(db: Session) -> bool:
     """Whether the database has no user at all (only while the office is being set up)."""
+    from sqlalchemy import select
+
+    from app.store.models import User
+
     return db.scalar(select(User.id).limit(1)) is None
 
 

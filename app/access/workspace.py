@@ -19,6 +19,7 @@ from app.store.target import Target
 # The database layer (SQLAlchemy, the models, the services) is imported where it is used:
 # the unlock window derives the key (Argon2, without the GIL) while that layer still loads.
 if TYPE_CHECKING:
+    from app.access.quick_start import QuickStart
     from app.store import Store
     from app.store.models import User
     from app.vocabulary import UserRole
@@ -135,7 +136,8 @@ class Opened:
 
 
 def open_for(target: Target, username: str, secret: str | None, *,
-             loaded: Callable[[], None] | None = None) -> Opened:
+             loaded: Callable[[], None] | None = None,
+             quick_page: int | None = None) -> Opened | QuickStart:
     """Open with a user's own password (logging them in at once) or the office passphrase.
 
     A user with an entry in the keyring unlocks and logs in in one step. Anyone else (or a
@@ -143,7 +145,10 @@ def open_for(target: Target, username: str, secret: str | None, *,
     then logs in. Each failed attempt counts once towards the slow-down.
 
     ``loaded`` is called after the key derivation, before the database layer is imported
-    (the window waits there for its background loading).
+    (the window waits there for its background loading). With ``quick_page``, a user's own
+    password gives a ``QuickStart`` when it can (``app.access.quick_start``: the user, the
+    settings and that many people of the list, read without the database layer); the store
+    is then opened later with :func:`open_behind`.
     """
     if has_own_passphrase(target, username):
         with lockout.for_database(target.path).attempt():  # one try, whichever secret it is
@@ -154,6 +159,12 @@ def open_for(target: Target, username: str, secret: str | None, *,
             if key is None:
                 store = _open_with(target, secret, None, loaded)
             else:
+                if quick_page is not None:
+                    from app.access.quick_start import quick_start
+
+                    started = quick_start(target, key, username, quick_page)
+                    if started is not None:
+                        return started
                 if loaded is not None:
                     loaded()
                 store = _open_store(target, key=key)
@@ -170,6 +181,12 @@ def open_for(target: Target, username: str, secret: str | None, *,
             raise
         return Opened(store, user)  # None (deactivated meanwhile): the log-in page asks
     return Opened(unlock(target, secret, loaded=loaded), None)
+
+
+def open_behind(target: Target, started: QuickStart) -> Store:
+    """The store behind a quick start's window, with the key its password unwrapped (the schema
+    was found at the newest revision, so nothing is migrated)."""
+    return _open_store(target, key=started.key)
 
 
 def _active_user(store: Store, username: str) -> User | None:

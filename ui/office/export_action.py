@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.access.permissions import Permission, allowed
 from app.errors import WegwijsError
 from app.i18n import _, ngettext
-from app.privacy import export
 from ui.session.operations import Operations
 from ui.widgets.save_check import check_save_path
 
@@ -135,6 +134,8 @@ class Exporter(QObject):
         self.action.setEnabled(False)
 
         def work(db: Session) -> int:
+            from app.privacy import export  # the database layer: loaded by now (a worker)
+
             return export.export(db, by, fmt, path)
 
         self.ops.run_in(self, work, lambda n: self._done(n, path), self._failed)

@@ -1,24 +1,42 @@
-"""The main window: Today and People, the menus, and the open person windows."""
+"""The main window: Today and People, the menus, and the open person windows.
+
+It shows with the People list before the database layer is loaded (issue 17): this module and
+what it imports need no SQLAlchemy. Today is built when it is first shown; a person's window,
+the New person dialog and every dialog of the menus load their modules when they are asked
+for, after ``preload.wait()`` (the database layer may still be loading in the background).
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.access.permissions import Permission, allowed
 from app.i18n import _
 from ui.office.export_action import Exporter
 from ui.office.people import PeopleView
-from ui.office.today import TodayView
-from ui.person.new_person import NewPersonDialog
-from ui.person.person_window import PersonWindow
+from ui.session import preload
 from ui.session.operations import Operations
 from ui.widgets.forms import show_error
 from ui.widgets.screen_fit import centre, fit_size, place_beside
+
+if TYPE_CHECKING:
+    from ui.office.today import TodayView
+    from ui.person.new_person import NewPersonDialog
+    from ui.person.person_window import PersonWindow
 
 
 @dataclass
@@ -66,17 +84,18 @@ class AppWindow(QMainWindow):
         # Person windows closed by the lock, to reopen on their tab: (id, geometry, tab).
         self._reopen: list[tuple[uuid.UUID, QByteArray, int]] = []
         self.setWindowTitle(_("Wegwijs – Stem in de Stad"))
-        self.today = TodayView(ops)
+        self._today: TodayView | None = None
+        self._today_page = QWidget()  # holds Today once it is first shown
+        self._today_page.setObjectName("today_page")
+        QVBoxLayout(self._today_page).setContentsMargins(0, 0, 0, 0)
         self.people = PeopleView(ops, first_page=people_page)  # None: People reads it
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.today, _("&Today"))
+        self.tabs.addTab(self._today_page, _("&Today"))
         self.tabs.addTab(self.people, _("&People"))
         self.setCentralWidget(self.tabs)
-        self.today.open_person.connect(self.open_person)
-        self.today.open_new_person.connect(self.new_person)
-        self.today.conflicts.open_conflicts.connect(self.show_conflicts)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.people.open_person.connect(self.open_person)
         self.people.new_person.connect(self.new_person)
         self.status_user = QLabel(_("Logged in as {name}").format(name=user.display_name))
@@ -93,6 +112,21 @@ class AppWindow(QMainWindow):
         if self._taken_over is not None:
             self.restoreGeometry(self._taken_over.geometry)
             self.tabs.setCurrentIndex(self._taken_over.tab)
+
+    @property
+    def today(self) -> TodayView:
+        """The Today tab, built the first time it is shown or asked for."""
+        if self._today is None:
+            preload.wait()
+            from ui.office.today import TodayView
+
+            today = TodayView(self.ops)
+            today.open_person.connect(self.open_person)
+            today.open_new_person.connect(self.new_person)
+            today.conflicts.open_conflicts.connect(self.show_conflicts)
+            self._today_page.layout().addWidget(today)
+            self._today = today
+        return self._today
 
     @classmethod
     def carry_over(cls, state: WindowState | None) -> None:
@@ -112,6 +146,9 @@ class AppWindow(QMainWindow):
         """The person's window (made, sized and placed, not yet shown, when not open)."""
         window = self.people_windows.get(person_id)
         if window is None:
+            preload.wait()
+            from ui.person.person_window import PersonWindow
+
             window = PersonWindow(self.ops, person_id)
             window.closed.connect(self._person_closed)
             # Beside the main window, not over its menu, tabs and search; within the screen.
@@ -121,6 +158,9 @@ class AppWindow(QMainWindow):
 
     @Slot()
     def new_person(self) -> NewPersonDialog:
+        preload.wait()
+        from ui.person.new_person import NewPersonDialog
+
         dialog = NewPersonDialog(self.ops, self)
         dialog.created.connect(self.open_person)
         dialog.open_existing.connect(self.open_person)
@@ -228,6 +268,8 @@ class AppWindow(QMainWindow):
         """Before this window is replaced (a language switch): what is typed is written as
         drafts, the person windows and dialogs close without a question; returns where the
         volunteer was, for ``carry_over``."""
+        preload.wait()
+        from ui.person.new_person import NewPersonDialog
         from ui.settings.settings_dialog import SettingsDialog
 
         state = WindowState(self.saveGeometry(), self.tabs.currentIndex())
@@ -252,7 +294,8 @@ class AppWindow(QMainWindow):
         for window in list(self.people_windows.values()):
             window.drop()
         self.people_windows.clear()
-        self.today.clear_data()
+        if self._today is not None:
+            self._today.clear_data()
         self.people.clear_data()
         self.close_dialogs()
         self._hidden = [self] if self.isVisible() else []
@@ -273,7 +316,8 @@ class AppWindow(QMainWindow):
         for w in self._hidden:
             w.show()
         self._hidden = []
-        self.today.refresh()
+        if self._today is not None:
+            self._today.refresh()
         self.people.reload_data()
         for person_id, geometry, tab in self._reopen:
             window = self._person_window(person_id)
@@ -347,10 +391,21 @@ class AppWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
-        action.triggered.connect(lambda checked=False: slot())
+        action.triggered.connect(lambda checked=False: self._run(slot))
         menu.addAction(action)
         self.addAction(action)
         return action
+
+    @staticmethod
+    def _run(slot) -> None:  # noqa: ANN001
+        """A menu's action: what it opens may need the database layer, perhaps still loading."""
+        preload.wait()
+        slot()
+
+    @Slot(int)
+    def _tab_shown(self, index: int) -> None:
+        if index == 0:
+            self.today  # noqa: B018 - builds Today as it first shows
 
     @Slot()
     def _find(self) -> None:

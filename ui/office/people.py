@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from app.services import users
 from app.vocabulary import LABELS, ResidenceStatus
 from ui.office.people_model import PeopleFilter, PeopleModel
+from ui.session import preload
 from ui.session.operations import Operations
 from ui.widgets.record_model import SORT_ROLE
 
@@ -141,6 +141,7 @@ class PeopleView(QWidget):
 
     def print_cards(self):  # noqa: ANN201
         """Contact cards of every selected person, made in a worker with a progress bar."""
+        preload.wait()
         from ui.office.batch_print_dialog import BatchPrintDialog
 
         ids = self.selected_people()
@@ -176,7 +177,13 @@ class PeopleView(QWidget):
             self.manager.blockSignals(False)
 
         by = self._ops.user_id
-        self._ops.run_in(self, lambda db: users.list_users(db, by), done)
+
+        def work(db):  # noqa: ANN001, ANN202 - in a worker, once the store is open
+            from app.services import users
+
+            return users.list_users(db, by)
+
+        self._ops.run_in(self, work, done)
 
     @Slot()
     def _filter_changed(self) -> None:

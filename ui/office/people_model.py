@@ -4,27 +4,34 @@
 ``canFetchMore``/``fetchMore`` as it scrolls. Only one query runs at a time: typing faster than
 the database answers replaces the waiting query with the newest, and stale answers are dropped
 (a generation counter), so the list stays smooth with 100,000 people.
+
+On an SQLite file opened at start-up with a user's own password, the pages come from the
+plain-SQL reader (``Operations.reader``, app.store.people_reader), which needs no database
+layer: the list is searchable while SQLAlchemy still loads (issue 17). Otherwise they come from
+``app.services.search``; a test holds both to the same answers.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.countries import country_name
 from app.i18n import N_, _, interface_language
-from app.services import search
-from app.services.search import PersonRow
 from app.vocabulary import LABELS, ResidenceStatus
+from ui.office.pages import PAGE
 from ui.session.operations import Operations
 from ui.widgets.record_model import RECORD_ROLE, SORT_ROLE
 
+if TYPE_CHECKING:
+    from app.services.search import PersonRow
+
 Index = QModelIndex | QPersistentModelIndex
-PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -151,11 +158,6 @@ class PeopleModel(QAbstractTableModel):
             return
         self._fetching = True
         flt, generation, offset = self._filter, self._generation, len(self._rows)
-        by = self._ops.user_id
-
-        def work(db):  # noqa: ANN001, ANN202
-            return _page(db, by, flt, offset)
-
         def done(rows: list[PersonRow]) -> None:
             self._fetching = False
             if generation != self._generation or offset != len(self._rows):
@@ -166,7 +168,7 @@ class PeopleModel(QAbstractTableModel):
                 self._rows.extend(rows)
                 self.endInsertRows()
 
-        self._ops.run_in(self, work, done, lambda err: self._stop_fetching(), read_only=True)
+        self._read(lambda read: read.page(flt, offset), done, lambda err: self._stop_fetching())
 
     # helpers
 
@@ -178,10 +180,6 @@ class PeopleModel(QAbstractTableModel):
         flt, generation, asked = self._waiting
         self._waiting = None
         self._searching = True
-        by = self._ops.user_id
-
-        def work(db):  # noqa: ANN001, ANN202
-            return _page(db, by, flt, 0)
 
         def done(rows: list[PersonRow]) -> None:
             self._searching = False
@@ -201,7 +199,7 @@ class PeopleModel(QAbstractTableModel):
             if self._waiting is not None:
                 self._start_waiting()
 
-        self._ops.run_in(self, work, done, failed, read_only=True)
+        self._read(lambda read: read.page(flt, 0), done, failed)
 
     def _count(self, flt: PeopleFilter, generation: int, shown: int) -> None:
         if shown < PAGE:
@@ -214,10 +212,22 @@ class PeopleModel(QAbstractTableModel):
                 self.total = n
                 self.counted.emit(n)
 
-        by = self._ops.user_id
-        self._ops.run_in(self, lambda db: search.count(db, by, flt.query, status=flt.status,
-                                              case_manager_id=flt.case_manager_id), done,
-                      lambda err: None, read_only=True)
+        self._read(lambda read: read.count(flt), done, lambda err: None)
+
+    def _read(self, ask: Callable[[_Pages], Any], done: Callable[[Any], None],
+              failed: Callable[[Any], None]) -> None:
+        """Run ``ask`` on the list's pages in a reading worker: through the plain-SQL reader
+        when there is one, else through the services (in a session)."""
+        reader, lock, by = self._ops.reader, self._ops.reader_lock, self._ops.user_id
+        if reader is not None:
+            def plain(_db):  # noqa: ANN001, ANN202
+                with lock:  # one connection: one question at a time
+                    return ask(_Pages(by, reader=reader))
+
+            self._ops.run_in(self, plain, done, failed, session=False, read_only=True)
+        else:
+            self._ops.run_in(self, lambda db: ask(_Pages(by, db=db)), done, failed,
+                             read_only=True)
 
     @staticmethod
     def _show(row: PersonRow, col: int) -> str:
@@ -236,12 +246,32 @@ class PeopleModel(QAbstractTableModel):
         return row.case_manager
 
 
+class _Pages:
+    """The list's two questions, asked of the plain reader or of the services' search."""
+
+    def __init__(self, by: uuid.UUID | None, *, reader=None, db=None) -> None:  # noqa: ANN001
+        self._by, self._reader, self._db = by, reader, db
+
+    def page(self, flt: PeopleFilter, offset: int) -> list[PersonRow]:
+        if self._reader is not None:
+            return self._reader.page(self._by, flt.query, status=flt.status,
+                                     case_manager_id=flt.case_manager_id, limit=PAGE,
+                                     offset=offset)
+        from app.services import search
+
+        return search.search(self._db, self._by, flt.query, status=flt.status,
+                             case_manager_id=flt.case_manager_id, limit=PAGE, offset=offset)
+
+    def count(self, flt: PeopleFilter) -> int:
+        if self._reader is not None:
+            return self._reader.count(self._by, flt.query, status=flt.status,
+                                      case_manager_id=flt.case_manager_id)
+        from app.services import search
+
+        return search.count(self._db, self._by, flt.query, status=flt.status,
+                            case_manager_id=flt.case_manager_id)
+
+
 def first_page(db, by: uuid.UUID | None) -> list[PersonRow]:  # noqa: ANN001
     """In a worker: the unfiltered list's first page (read with the start-up's settings)."""
-    return _page(db, by, PeopleFilter(), 0)
-
-
-def _page(db, by: uuid.UUID | None, flt: PeopleFilter,  # noqa: ANN001
-          offset: int) -> list[PersonRow]:
-    return search.search(db, by, flt.query, status=flt.status, case_manager_id=flt.case_manager_id,
-                         limit=PAGE, offset=offset)
+    return _Pages(by, db=db).page(PeopleFilter(), 0)

@@ -1,20 +1,35 @@
 """The ``wegwijs`` command: app.cli's commands, and the window when no command is given.
 
 ``app/`` never imports ``ui/``, so the command that can also start the window lives here. It
-loads no Qt until the window is asked for, so ``wegwijs card`` stays as quick as before.
+loads no Qt until the window is asked for, so ``wegwijs card`` stays as quick as before; and the
+window's own arguments (the global options) are parsed without building every command's parser
+(``app.cli_options.window_arguments``), which would keep the unlock window waiting.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.cli import main as cli_main
+    from app.cli_options import run_command, window_arguments
 
-    return cli_main(argv, window=window)
+    args = window_arguments(sys.argv[1:] if argv is None else argv)
+    if args is None:  # a command, help, the version or a mistake
+        from app.cli import main as cli_main
+
+        return cli_main(argv, window=window)
+    from app import logs
+
+    logs.configure()
+    return run_command(_window_command, args)
+
+
+def _window_command(args: argparse.Namespace) -> int:
+    return window(args.db, args.passphrase_file)
 
 
 def window(db: str | None, passphrase_file: Path | None) -> int:

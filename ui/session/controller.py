@@ -6,19 +6,25 @@ key) stays up until the next one shows, so there is never a moment without a win
 process ends on Ctrl+Q in any state, File → Quit, closing the main window, or Cancel on the
 set-up or unlock screen.
 
-The unlock window comes first and needs little: the database layer and the main window's
-modules load while it waits for the password (``ui.session.preload``), so the window is up sooner and
-pressing Enter does not wait for them.
+The unlock window comes first and needs little. A user's own password on an SQLite file gives a
+quick start (``app.access.quick_start``): the main window shows at once with the People list
+read through plain SQL, and the database layer loads and the store opens behind it, in a
+thread of its own (issue 17). Work asked of ``Operations`` meanwhile waits for that store. Any
+other way in (the office passphrase, PostgreSQL, a schema to upgrade) opens the store first, as
+the database layer loads while the unlock window waits (``ui.session.preload``).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app.errors import WegwijsError
+from app.i18n import _
 from app.store.target import Target, needs_setup
 from ui.session import preload
 from ui.session.auto_lock import AutoLock
@@ -30,6 +36,7 @@ from ui.session.translations import apply_language
 from ui.session.unlock import UnlockDialog
 
 if TYPE_CHECKING:
+    from app.access.quick_start import QuickStart
     from app.store import Store
     from ui.office.main_window import AppWindow
     from ui.session.auto_backup import AutoBackup
@@ -45,7 +52,14 @@ def announce(screen: str) -> None:
 
 
 class Controller(QObject):
-    """Owns the open store, the logged-in user and the main window."""
+    """Owns the open store, the logged-in user and the main window.
+
+    Signals:
+        opened_behind(object, object): from the thread that opens the store behind a quick
+            start: the store (or None) and the error (or None).
+    """
+
+    opened_behind = Signal(object, object)
 
     def __init__(self, target: Target, passphrase: str | None = None,
                  parent: QObject | None = None) -> None:
@@ -59,6 +73,10 @@ class Controller(QObject):
         self.gate: QDialog | None = None
         self.auto_lock: AutoLock | None = None
         self.auto_backup: AutoBackup | None = None
+        self._quick: QuickStart | None = None
+        self._opener: threading.Thread | None = None
+        self._ended = False
+        self.opened_behind.connect(self._store_behind)
         self.clipboard = ClipboardGuard(self)
         self.keys = SessionKeys(self)
         self.keys.quit_requested.connect(self.request_quit)
@@ -78,6 +96,7 @@ class Controller(QObject):
             return
         dialog = UnlockDialog(self.target)
         dialog.unlocked.connect(self._unlocked)
+        dialog.started.connect(self._started)
         self._set_gate(dialog)
         announce("unlock")
         preload.start()
@@ -107,6 +126,63 @@ class Controller(QObject):
 
         self.ops.run_in(self, values, self._open_window)
 
+    @Slot(object)
+    def _started(self, quick: QuickStart) -> None:
+        """A quick start: the main window now, the store behind it once the window is painted."""
+        from ui.widgets.first_paint import after_first_paint
+
+        self._quick = quick
+        self.user = quick.user
+        self.ops = Operations(None, quick.user.id, self)
+        self.ops.expect_store()
+        self.ops.reader = quick.reader
+        values = dict(quick.settings)
+        lang = values.get("interface_language", "nl")
+        apply_language(lang)
+        remember_language(lang)
+        values[PEOPLE_PAGE] = quick.first_page
+        self._enter(values)
+        assert self.window is not None
+        after_first_paint(self.window.people.view.viewport(), self._open_behind)
+
+    @Slot()
+    def _open_behind(self) -> None:
+        """Load the database layer and open the store, in a thread of their own."""
+        preload.begin()
+        quick, target, ops = self._quick, self.target, self.ops
+        assert quick is not None and ops is not None
+
+        def run() -> None:
+            store = error = None
+            try:
+                preload.wait()
+                from app.access.workspace import open_behind
+
+                store = open_behind(target, quick)
+            except WegwijsError as err:
+                error = err
+            except BaseException as err:  # noqa: BLE001 - reported, never lost in the thread
+                error = WegwijsError(_("The database could not be opened ({kind}).").format(
+                    kind=type(err).__name__))
+            ops.store_opened(store, error)  # work waiting for the store goes on (or fails)
+            self.opened_behind.emit(store, error)
+
+        self._opener = threading.Thread(target=run, name="wegwijs-open-store")
+        self._opener.start()
+
+    @Slot(object, object)
+    def _store_behind(self, store: Store | None, error: WegwijsError | None) -> None:
+        if self._ended:  # the session ended meanwhile (shutdown closed the store)
+            return
+        if store is None:
+            from ui.widgets.forms import show_error
+
+            show_error(self.window, error.message if error is not None else "")
+            self._end()
+            return
+        self.store = store
+        self._start_backups()
+
     def _open_window(self, values: dict) -> None:
         lang = values.get("interface_language", "nl")
         apply_language(lang)
@@ -131,15 +207,21 @@ class Controller(QObject):
         announce("recovery_key")
 
     def _enter(self, values: dict) -> None:
-        from ui.session.auto_backup import AutoBackup
-
-        self.auto_backup = AutoBackup(self.ops, self.store, self)
         self._build_window(values.pop(PEOPLE_PAGE, None))
-        self.auto_backup.start()  # the daily backup: now if due, then checked every hour
+        if self.store is not None:  # else once it is open behind the window
+            self._start_backups()
         self.auto_lock = AutoLock(int(values.get("auto_lock_minutes", 5)), self)
         QApplication.instance().installEventFilter(self.auto_lock)
         self.auto_lock.lock.connect(self._idle_lock)
         self._close_gate()  # only now: the main window is up
+
+    def _start_backups(self) -> None:
+        from ui.session.auto_backup import AutoBackup
+
+        self.auto_backup = AutoBackup(self.ops, self.store, self)
+        if self.window is not None:
+            self.auto_backup.attach(self.window.statusBar())
+        self.auto_backup.start()  # the daily backup: now if due, then checked every hour
 
     def _set_gate(self, gate: QDialog) -> None:
         """Show the next screen before the one it replaces goes (never no window)."""
@@ -259,6 +341,12 @@ class Controller(QObject):
         QCoreApplication.quit()
 
     def shutdown(self) -> None:
+        self._ended = True
+        opener, self._opener = self._opener, None
+        if opener is not None:
+            opener.join()  # the store behind a quick start: open it fully, then close it
+            if self.store is None and self.ops is not None:
+                self.store = self.ops.store
         if self.ops is not None:
             self.ops.shutdown()
         if self.auto_backup is not None:
@@ -270,3 +358,9 @@ class Controller(QObject):
             if backup_on_close(self.store):
                 self.store.close()  # else a hung backup still uses it; the process ends anyway
             self.store = None
+        quick, self._quick = self._quick, None
+        if quick is not None:
+            if self.ops is not None:
+                with self.ops.reader_lock:
+                    self.ops.reader = None
+            quick.close()

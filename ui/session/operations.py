@@ -13,6 +13,7 @@ concerned.
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -76,11 +77,49 @@ class _Relay(QObject):
         self._callback(outcome.result, outcome.error)
 
 
+class _StoreSlot:
+    """Where the jobs find the store: there from the start, or still being opened in another
+    thread (the main window shows before the database layer is loaded, issue 17).
+
+    ``get`` waits for a store that is coming; it is None when there is none (or its opening
+    failed: ``error`` says why).
+    """
+
+    def __init__(self, store: Store | None) -> None:
+        self._store = store
+        self._coming: threading.Event | None = None
+        self.error: WegwijsError | None = None
+
+    def expect(self) -> None:
+        if self._store is None:
+            self._coming = threading.Event()
+
+    def put(self, store: Store | None, error: WegwijsError | None = None) -> None:
+        self._store, self.error = store, error
+        if self._coming is not None:
+            self._coming.set()
+
+    @property
+    def coming(self) -> bool:
+        return self._store is None and self._coming is not None and not self._coming.is_set()
+
+    @property
+    def absent(self) -> bool:
+        """No store, and none was ever expected."""
+        return self._store is None and self._coming is None
+
+    def get(self) -> Store | None:
+        coming = self._coming
+        if self._store is None and coming is not None:
+            coming.wait()
+        return self._store
+
+
 class _Job(QRunnable):
-    def __init__(self, store: Store, work: Work, relay: _Relay, session: bool) -> None:
+    def __init__(self, slot: _StoreSlot, work: Work, relay: _Relay, session: bool) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._store = store
+        self._slot = slot
         self._work = work
         self._relay = relay
         self._session = session
@@ -88,7 +127,10 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             if self._session:
-                with self._store.session() as db:
+                store = self._slot.get()  # waits while the store is still being opened
+                if store is None:
+                    raise self._slot.error or WegwijsError(_("The database is not open."))
+                with store.session() as db:
                     result = self._work(db)
             else:
                 result = self._work(None)  # type: ignore[arg-type]
@@ -119,8 +161,12 @@ class Operations(QObject):
     def __init__(self, store: Store | None, user_id: uuid.UUID | None,
                  parent: QObject | None = None, *, threads: int = 2) -> None:
         super().__init__(parent)
-        self.store = store
+        self._slot = _StoreSlot(store)
         self.user_id = user_id
+        # The People list's plain-SQL reader on an SQLite file (app.store.people_reader), which
+        # needs no database layer; None: the list reads through the services.
+        self.reader = None
+        self.reader_lock = threading.Lock()
         # Writes (and reads that may write, such as the audit of an open) go one at a time:
         # SQLite refuses a write whose transaction began before another write committed.
         self._pool = QThreadPool(self)
@@ -129,6 +175,28 @@ class Operations(QObject):
         self._read_pool = QThreadPool(self)
         self._read_pool.setMaxThreadCount(max(1, threads - 1))
         self._relays: set[_Relay] = set()
+
+    @property
+    def store(self) -> Store | None:
+        """The open store. While it is still being opened (``expect_store``) this waits for it,
+        so a dialog opened in the first moments after unlocking finds it."""
+        return self._slot.get()
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self._slot.put(store)
+
+    def expect_store(self) -> None:
+        """The store is being opened in another thread: work asked meanwhile waits for it."""
+        self._slot.expect()
+
+    def store_opened(self, store: Store | None, error: WegwijsError | None = None) -> None:
+        """From any thread: the store ``expect_store`` waited for (or why it did not open)."""
+        self._slot.put(store, error)
+
+    @property
+    def store_coming(self) -> bool:
+        return self._slot.coming
 
     @property
     def pending(self) -> int:
@@ -148,7 +216,7 @@ class Operations(QObject):
         The change set is announced even when ``context`` (the asking widget) is gone.
         ``read_only`` work runs in a separate pool, beside the writes.
         """
-        if session and self.store is None:
+        if session and self._slot.absent:
             raise RuntimeError("no store is open")
         change_set = set(changes)
 
@@ -182,7 +250,7 @@ class Operations(QObject):
         if len(self._relays) == 1:
             self.busy.emit(True)
         pool = self._read_pool if read_only else self._pool
-        pool.start(_Job(self.store, work, relay, session))  # type: ignore[arg-type]
+        pool.start(_Job(self._slot, work, relay, session))
 
     @Slot()
     def shutdown(self) -> None:

@@ -17,7 +17,7 @@ from app.store.target import resolve_target
 def _read_passphrase_file(path: Path | None) -> str | None:
     if path is None:
         return None
-    from app.cli import read_passphrase
+    from app.cli_options import read_passphrase
 
     class _Args:
         passphrase_file = path

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.errors import InvalidInput, WegwijsError
 from app.i18n import _
 from app.vocabulary import UserRole
+from ui.office.pages import PAGE
 from ui.session import preload
 from ui.session.operations import Operations
 from ui.session.preferences import remember_username, remembered_username
@@ -34,6 +35,7 @@ from ui.widgets.forms import FieldErrors
 from ui.widgets.labels import ltr
 
 if TYPE_CHECKING:  # the database layer is loaded while the window waits (ui.session.controller)
+    from app.access.quick_start import QuickStart
     from app.access.workspace import Opened
     from app.store import Store, Target
 
@@ -58,9 +60,13 @@ class UnlockDialog(QDialog):
 
     Signals:
         unlocked(object, object): the open ``Store`` and the logged-in ``User``.
+        started(object): a user's own password opened an SQLite file at the newest schema:
+            the ``QuickStart`` (app.access.quick_start) the main window shows first, before
+            the store is opened behind it.
     """
 
     unlocked = Signal(object, object)
+    started = Signal(object)
 
     def __init__(self, target: Target, store: Store | None = None, *, locked_user: str = "",
                  idle: bool = False, parent: QWidget | None = None) -> None:
@@ -226,15 +232,20 @@ class UnlockDialog(QDialog):
             return
         self._busy(True)
         target, who = self._target, self.who.text()
+        preload.hold()  # the next window comes first; the database layer loads after it
 
         def work(_db):  # noqa: ANN001, ANN202
-            # The key derivation (Argon2, without the GIL) runs at once, while the database
-            # layer may still be loading; open_for waits for that loading (``loaded``) only
+            # The key derivation (Argon2, without the GIL) runs at once. A user's own password
+            # on an SQLite file gives a quick start (the main window's first data, read with
+            # plain SQL); otherwise open_for waits for the database layer (``loaded``) only
             # before it opens the store.
             from app.access.workspace import open_for
 
-            return self._count_users(open_for(target, who, passphrase if target.is_sqlite
-                                              else None, loaded=preload.wait))
+            opened = open_for(target, who, passphrase if target.is_sqlite else None,
+                              loaded=preload.wait, quick_page=PAGE)
+            if not hasattr(opened, "store"):
+                return opened  # a QuickStart
+            return self._count_users(opened)
 
         def failed(err: WegwijsError) -> None:
             self._busy(False)
@@ -243,6 +254,7 @@ class UnlockDialog(QDialog):
             self.passphrase.setFocus()
 
         self._ops.run_in(self, work, self._opened, failed, session=False)
+        preload.window_modules()  # while the key is derived (no GIL): the main window's own
 
     def _recover(self) -> None:
         self.recovery_errors.clear()
@@ -280,7 +292,12 @@ class UnlockDialog(QDialog):
             opened.store.close()
             raise
 
-    def _opened(self, result: tuple[Opened, int]) -> None:
+    def _opened(self, result: tuple[Opened, int] | QuickStart) -> None:
+        if not isinstance(result, tuple):
+            self.passphrase.clear()
+            remember_username(result.user.username)
+            self.started.emit(result)  # stays up, busy, until the main window is on screen
+            return
         self._busy(False)
         opened, count = result
         self.store = opened.store
