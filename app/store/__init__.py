@@ -4,8 +4,9 @@
 ``Store`` whose ``session()`` is the only way services reach the data.
 
 The names are loaded on first use (PEP 562), so that the modules of this package that do not
-need SQLAlchemy (``sqlcipher``, ``revisions``, ``card_reader``) can be imported without it:
-the card command's short path opens the file without the ORM.
+need SQLAlchemy (``sqlcipher``, ``revisions``, ``card_reader``, ``people_reader``) can be
+imported without it: the card command's short path and the People list at start-up open the
+file without the ORM.
 """
 
 from __future__ import annotations

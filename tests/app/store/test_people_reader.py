@@ -130,6 +130,8 @@ def _make_office(path: Path) -> None:
             plan(9, None)  # an open plan without a manager: the person's
             end(plan(10, cora))
             plan(10, vera)  # ended, then a new open plan
+            plan(12, cora)
+            plans.activate_plan(db, by, plan(12, bram))  # two open plans: the newer one's
             users.set_active(db, by, vera, False)
     finally:
         store.close()
@@ -227,7 +229,8 @@ def test_the_rows_carry_the_managers_dates_and_codes(office: Office) -> None:
         "W-00009": "",
         "W-00010": "Cora Bakker",  # the open plan has no manager
         "W-00011": "Vera Smit",  # the new open plan, not the ended one
-        "W-00012": "", "W-00013": "",
+        "W-00012": "",
+        "W-00013": "Bram Jansen",  # the newer of two open plans
     }
     assert rows["W-00002"].birth_date == "17-05-1990" and rows["W-00002"].nationality == "SY"
     assert rows["W-00007"].birth_date == "1985" and rows["W-00008"].birth_date == "02-2001"
@@ -259,7 +262,7 @@ def test_the_manager_filter_finds_the_managers_people(office: Office) -> None:
     def codes(manager: uuid.UUID) -> list[str]:
         return [r.record_code for r in _same_page(office, "", case_manager_id=manager)]
 
-    assert sorted(codes(office.bram)) == ["W-00001", "W-00003", "W-00008"]
+    assert sorted(codes(office.bram)) == ["W-00001", "W-00003", "W-00008", "W-00013"]
     assert sorted(codes(office.cora)) == ["W-00002", "W-00010"]
     assert sorted(codes(office.vera)) == ["W-00004", "W-00011"]
 
