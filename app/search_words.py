@@ -27,6 +27,7 @@ from app.vocabulary import ResidenceStatus
 MAX_QUERY_WORDS = 6
 MAX_KEY = 120
 RECORD = re.compile(r"^w-?0*(\d+)$", re.IGNORECASE)
+MAX_RECORD_DIGITS = 18  # more is no record number (and more than 4,300 is too long for int())
 _NUMBER = re.compile(r"[+()\d\s.-]+")
 PREFIX_END = "\U0010ffff"  # a prefix ``p`` is the range p <= key < p + PREFIX_END
 
@@ -91,7 +92,8 @@ def word_rules(word: str) -> tuple[Rule, ...] | None:
     None when the word can match nothing (only punctuation)."""
     m = RECORD.match(word)
     if m and not word.isdigit():
-        return (("eq", f"r:{int(m.group(1))}"),)
+        digits = m.group(1)  # any script's digits; too many for a number: matches nobody
+        return (("eq", f"r:{int(digits) if len(digits) <= MAX_RECORD_DIGITS else digits}"),)
     if _NUMBER.fullmatch(word):
         number = phone_digits(word)
         if not number:

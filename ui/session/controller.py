@@ -148,9 +148,10 @@ class Controller(QObject):
     @Slot()
     def _open_behind(self) -> None:
         """Load the database layer and open the store, in a thread of their own."""
-        preload.begin()
         quick, target, ops = self._quick, self.target, self.ops
-        assert quick is not None and ops is not None
+        if self._ended or quick is None or ops is None or self._opener is not None:
+            return  # the session ended before its window was painted (or it is opening)
+        preload.begin()
 
         def run() -> None:
             store = error = None
@@ -342,11 +343,13 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self._ended = True
-        opener, self._opener = self._opener, None
+        opener = self._opener
         if opener is not None:
             opener.join()  # the store behind a quick start: open it fully, then close it
             if self.store is None and self.ops is not None:
                 self.store = self.ops.store
+        elif self.ops is not None and self.ops.store_coming:  # never to be opened now
+            self.ops.store_opened(None, WegwijsError(_("Wegwijs is closing.")))
         if self.ops is not None:
             self.ops.shutdown()
         if self.auto_backup is not None:

@@ -235,7 +235,7 @@ class Operations(QObject):
                         pass
                     elif failed is not None:
                         failed(error)
-                    else:
+                    elif error is not self._slot.error:  # that one is told once, by the opener
                         self.bug.emit(error.message)
                 else:
                     self.bug.emit(_("Something went wrong inside Wegwijs ({kind}). Nothing "
