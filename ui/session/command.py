@@ -9,6 +9,7 @@ window's own arguments (the global options) are parsed without building every co
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _window_command(args: argparse.Namespace) -> int:
+    # The window collects cyclic garbage from a timer on its GUI thread (ui.session.gc_guard);
+    # until that runs, the imports of the start (which make little garbage) are not walked.
+    gc.disable()
     return window(args.db, args.passphrase_file)
 
 

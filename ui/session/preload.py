@@ -28,7 +28,9 @@ from PySide6.QtCore import QTimer
 
 STORE_MODULES = ("app.access.workspace", "app.store.engine", "app.store.opening",
                  "app.services.users", "app.services.search", "app.settings")
-WINDOW_MODULES = ("ui.office.main_window",)
+# The main window's own modules and the quick start's: imported on the GUI thread while the key
+# is derived (Argon2 holds no GIL), so neither waits for them after it.
+WINDOW_MODULES = ("ui.office.main_window", "app.access.quick_start", "app.store.people_reader")
 LATER_MODULES = ("ui.session.auto_backup", "ui.office.today", "ui.person.person_window",
                  "ui.person.new_person")
 DELAY_MS = 200  # after the unlock window showed, when no Enter came
@@ -80,8 +82,14 @@ def wait() -> None:
 
 
 def window_modules() -> None:
-    """The main window's own modules (no database layer), on the GUI thread."""
+    """The main window's and the quick start's modules (no database layer), on the GUI
+    thread; and the country names of the interface language (Babel's locale data, which the
+    People list's first paint would otherwise load)."""
     _import(WINDOW_MODULES)
+    from app.countries import country_name
+    from app.i18n import interface_language
+
+    country_name("NL", interface_language())
 
 
 def _timer_begin() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -89,7 +89,11 @@ class UnlockDialog(QDialog):
         where = QLabel(_("Database: {where}").format(where=ltr(target.describe())))
         where.setWordWrap(True)
         where.setStyleSheet("color: palette(mid);")
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable once the window is up: the first Qt flag handed to a widget makes
+        # PySide6 build its Python enum classes (about 20 ms), which need not keep the window
+        # from showing; after Enter they are built while the key is derived (issue 17).
+        QTimer.singleShot(0, where, lambda: where.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse))
 
         self.pages = QStackedWidget()
         # page 0: user name and password (or the office passphrase, or the recovery key)
@@ -233,14 +237,15 @@ class UnlockDialog(QDialog):
         self._busy(True)
         target, who = self._target, self.who.text()
         preload.hold()  # the next window comes first; the database layer loads after it
+        # Loaded here, not in the worker: the key derivation starts there at once, and the GUI
+        # thread's own imports below do not compete with it for the GIL.
+        from app.access.workspace import open_for
 
         def work(_db):  # noqa: ANN001, ANN202
             # The key derivation (Argon2, without the GIL) runs at once. A user's own password
             # on an SQLite file gives a quick start (the main window's first data, read with
             # plain SQL); otherwise open_for waits for the database layer (``loaded``) only
             # before it opens the store.
-            from app.access.workspace import open_for
-
             opened = open_for(target, who, passphrase if target.is_sqlite else None,
                               loaded=preload.wait, quick_page=PAGE)
             if not hasattr(opened, "store"):
