@@ -7,12 +7,14 @@ application, claims them before any shortcut or line edit sees them, and asks th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-LOCK_KEY = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
-QUIT_KEY = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Q)
+# From text, not from Qt's enums: the first use of the Qt namespace builds its Python enum
+# classes (about 20 ms), which the unlock window need not wait for (issue 17).
+LOCK_KEY = QKeySequence("Ctrl+L")[0]
+QUIT_KEY = QKeySequence("Ctrl+Q")[0]
 
 
 def _is_quit(event: QKeyEvent) -> bool:

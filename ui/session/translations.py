@@ -7,7 +7,7 @@ whole layout.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import is_rtl, set_interface_language
@@ -43,7 +43,11 @@ def apply_language(lang: str) -> bool:
                 _installed.append(translator)
                 loaded = True
                 break
-    if isinstance(app, QApplication):
+    if isinstance(app, QApplication) and (is_rtl(lang) or app.isRightToLeft()):
+        # Left to right is Qt's own default: only a switch to or from a right-to-left language
+        # uses Qt's enums (their first use costs about 20 ms, issue 17).
+        from PySide6.QtCore import Qt
+
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(lang)
                                else Qt.LayoutDirection.LeftToRight)
     return loaded

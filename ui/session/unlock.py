@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +46,12 @@ def _left(button: QPushButton) -> QHBoxLayout:
     row.addWidget(button)
     row.addStretch(1)
     return row
+
+
+def _selectable(label: QLabel) -> None:
+    from PySide6.QtCore import Qt
+
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -92,8 +98,7 @@ class UnlockDialog(QDialog):
         # Selectable once the window is up: the first Qt flag handed to a widget makes
         # PySide6 build its Python enum classes (about 20 ms), which need not keep the window
         # from showing; after Enter they are built while the key is derived (issue 17).
-        QTimer.singleShot(0, where, lambda: where.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse))
+        QTimer.singleShot(0, where, lambda: _selectable(where))
 
         self.pages = QStackedWidget()
         # page 0: user name and password (or the office passphrase, or the recovery key)

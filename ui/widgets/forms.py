@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -79,6 +79,8 @@ def _grow_to_fit(window: QWidget, lines: Iterable[QLabel]) -> None:
     form layout's own estimate is a few pixels short, so without this a long error squeezes
     the fields above it (and is cut off) instead of growing the window.
     """
+    from PySide6.QtCore import Qt  # here: the unlock window shows before Qt's enums are built
+
     layout = window.layout()
     if layout is None or not window.isVisible() or window.windowState() & (
             Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
