@@ -76,6 +76,7 @@ class Controller(QObject):
         self._quick: QuickStart | None = None
         self._opener: threading.Thread | None = None
         self._ended = False
+        self._lock_when_open = False
         self.opened_behind.connect(self._store_behind)
         self.clipboard = ClipboardGuard(self)
         self.keys = SessionKeys(self)
@@ -183,6 +184,9 @@ class Controller(QObject):
             return
         self.store = store
         self._start_backups()
+        if self._lock_when_open:
+            self._lock_when_open = False
+            self.lock()
 
     def _open_window(self, values: dict) -> None:
         lang = values.get("interface_language", "nl")
@@ -292,6 +296,9 @@ class Controller(QObject):
 
     @Slot()
     def lock(self, idle: bool = False) -> None:
+        if self.window is not None and self.store is None and self._opener is not None:
+            self._lock_when_open = True  # Ctrl+L in the moment the store opens: then
+            return
         if self.window is None or self.store is None or self.gate is not None:
             return
         if self.auto_lock is not None:

@@ -78,10 +78,18 @@ def test_the_window_shows_the_list_then_the_store_opens_behind_it(qtbot, office)
         window.people.search.setText("selam")
         qtbot.waitUntil(lambda: window.people.model.rowCount() == 1, timeout=10000)
         assert answers == []
+        # Ctrl+L before the store is open: the window locks as soon as it is.
+        controller.lock()
+        assert window.isVisible() and controller.gate is None
         opening.set()
         qtbot.waitUntil(lambda: controller.store is not None, timeout=20000)
         qtbot.waitUntil(lambda: answers == [2], timeout=10000)
         assert controller.auto_backup is not None
+        assert not window.isVisible() and isinstance(controller.gate, UnlockDialog)
+        gate = controller.gate
+        gate.password.setText(PASSWORD)
+        gate.ok_button.click()
+        qtbot.waitUntil(lambda: window.isVisible() and controller.gate is None, timeout=20000)
     finally:
         workspace.open_behind = open_behind
         opening.set()
