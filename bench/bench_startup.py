@@ -138,6 +138,12 @@ def report_startup(db: Path, passphrase_file: Path, runs: int, warmups: int,
         _, typed = side_by_side(db, passphrase_file, typing_runs, 1, typing)
         print(f"  Enter -> usable People after {typing:.1f} s of typing (target <= 0.5 s): "
               + _mmm([w["ready"] - w["enter"] for w in typed]) + f" ({typing_runs} runs)")
+        # The database layer loaded while the password was typed: what the first search and
+        # the first person window cost when nothing is left to load behind the window.
+        print("    then the first search -> its first page:     "
+              + _mmm([w["search"] - w["search_asked"] for w in typed], "ms", 1000))
+        print("    then the first person window -> loaded:      "
+              + _mmm([w["person"] - w["person_asked"] for w in typed], "ms", 1000))
 
 
 def keystrokes(db: Path, passphrase: str) -> list[float]:
