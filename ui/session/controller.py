@@ -137,12 +137,7 @@ class Controller(QObject):
         self.ops = Operations(None, quick.user.id, self)
         self.ops.expect_store()
         self.ops.reader = quick.reader
-        values = dict(quick.settings)
-        lang = values.get("interface_language", "nl")
-        apply_language(lang)
-        remember_language(lang)
-        values[PEOPLE_PAGE] = quick.first_page
-        self._enter(values)
+        self._open_window({**quick.settings, PEOPLE_PAGE: quick.first_page})
         assert self.window is not None
         after_first_paint(self.window.people.view.viewport(), self._open_behind)
 

@@ -71,11 +71,6 @@ def begin() -> None:
         _poll_later()
 
 
-def loaded() -> bool:
-    """Whether the database layer has finished loading."""
-    return _thread is not None and not _thread.is_alive()
-
-
 def wait() -> None:
     """Return once the database layer is loaded (beginning the loading if need be)."""
     begin()

@@ -244,7 +244,7 @@ class UnlockDialog(QDialog):
         preload.hold()  # the next window comes first; the database layer loads after it
         # Loaded here, not in the worker: the key derivation starts there at once, and the GUI
         # thread's own imports below do not compete with it for the GIL.
-        from app.access.workspace import open_for
+        from app.access.workspace import Opened, open_for
 
         def work(_db):  # noqa: ANN001, ANN202
             # The key derivation (Argon2, without the GIL) runs at once. A user's own password
@@ -253,9 +253,7 @@ class UnlockDialog(QDialog):
             # before it opens the store.
             opened = open_for(target, who, passphrase if target.is_sqlite else None,
                               loaded=preload.wait, quick_page=PAGE)
-            if not hasattr(opened, "store"):
-                return opened  # a QuickStart
-            return self._count_users(opened)
+            return self._count_users(opened) if isinstance(opened, Opened) else opened
 
         def failed(err: WegwijsError) -> None:
             self._busy(False)
